@@ -1,0 +1,1 @@
+"""The sensemaking engine: plain data in, plain data out; importable without Flask."""

@@ -1,0 +1,150 @@
+"""Fixtures: an app on a migrated temporary SQLite file, or on PostgreSQL when TEST_DATABASE_URL is set.
+
+The schema comes from the migrations, as in production: migrated once per run, then copied (SQLite)
+or emptied (PostgreSQL) for every test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from vertelpunt import create_app
+from vertelpunt.extensions import db
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+BASE_URL = "http://vertel.test"
+
+
+def base_config(url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "PUBLIC_BASE_URL": BASE_URL,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "SERVER_NAME": None,
+    }
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    app = create_app(base_config(f"sqlite:///{path}"))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres():
+    if not PG_URL:
+        return None
+    reset_postgres(PG_URL)
+    app = create_app(base_config(PG_URL))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return PG_URL
+
+
+@pytest.fixture
+def database_url(request, tmp_path):
+    """A migrated, empty database for one test."""
+    if PG_URL:
+        url = request.getfixturevalue("migrated_postgres")
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        engine.dispose()
+        return url
+    template = request.getfixturevalue("migrated_sqlite")
+    target = tmp_path / "test.db"
+    shutil.copy(template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def make_app(database_url):
+    created = []
+
+    def factory(**overrides):
+        app = create_app({**base_config(database_url), **overrides})
+        created.append(app)
+        return app
+
+    yield factory
+    for app in created:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def traject(app):
+    from vertelpunt.staff import services
+
+    today = dt.date.today()
+    traject = services.create_traject(
+        slug="testregio",
+        name="Testregio",
+        region="Testregio",
+        focus="Kinderen en scheiding",
+        focus_prompt_nl="Een moment rond de scheiding van je ouders",
+        focus_prompt_en="A moment around your parents separating",
+        opens_on=today - dt.timedelta(days=10),
+        closes_on=today + dt.timedelta(days=30),
+        municipalities=["Enschede", "Hengelo", "Almelo"],
+    )
+    db.session.commit()
+    return traject
+
+
+@pytest.fixture
+def organisation(traject):
+    from vertelpunt.staff import services
+
+    org = services.create_organisation(
+        traject, name="Wijkteam Zuid", organisation_type="neighbourhood_team", municipality_code="hengelo"
+    )
+    db.session.commit()
+    return org
+
+
+def csrf_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token in page"
+    return match.group(1)
+
+
+def key_from(html: str) -> str:
+    match = re.search(r'name="submission_key" value="([^"]+)"', html)
+    assert match, "no submission key in page"
+    return match.group(1)

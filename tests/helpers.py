@@ -1,0 +1,36 @@
+"""Small helpers shared by tests."""
+
+from __future__ import annotations
+
+from tests.conftest import csrf_from, key_from
+
+
+def open_form(client, token: str):
+    response = client.get(f"/{token}")
+    assert response.status_code == 200, response.status_code
+    html = response.get_data(as_text=True)
+    return html, {"csrf_token": csrf_from(html), "submission_key": key_from(html)}
+
+
+def full_answers(**extra) -> dict:
+    data = {
+        "prompt": "helped",
+        "title": "De mentor die luisterde",
+        "story": "Mijn mentor op school nam echt de tijd voor me toen mijn ouders uit elkaar gingen.",
+        "feeling": ["relieved", "happy"],
+        "tone": "75",
+        "focus_of_help": "ab",
+        "heard": "100",
+        "who_involved": ["school", "family_friends"],
+        "should_know": ["everyone"],
+        "when": "months_ago",
+        "duration": "months",
+        "living": "home",
+    }
+    data.update(extra)
+    return data
+
+
+def submit(client, token: str, **answers):
+    html, hidden = open_form(client, token)
+    return client.post(f"/{token}", data={**hidden, **full_answers(**answers)})

@@ -1,0 +1,60 @@
+"""Settings read from the environment, so one code base serves a laptop, CI and production."""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw not in (None, "") else default
+
+
+def from_environment() -> dict:
+    """The settings a deployment can change, read at app creation (never at import)."""
+    instance = Path(os.environ.get("STORYCYCLE_INSTANCE", ROOT / "instance"))
+    production = os.environ.get("STORYCYCLE_ENV", "development") == "production"
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'storycycle.db'}",
+        "PRODUCTION": production,
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "REDIS_URL": os.environ.get("REDIS_URL"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
+        "STORY_RATE_LIMIT": os.environ.get("STORY_RATE_LIMIT", "30 per 10 minutes"),
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 10 minutes"),
+        "SESSION_COOKIE_SECURE": production or _bool(os.environ.get("SESSION_COOKIE_SECURE")),
+        "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
+        "STORYCYCLE_INSTANCE": str(instance),
+    }
+
+
+class Defaults:
+    """Values that hold unless the environment or the caller says otherwise."""
+
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    # A story can take an hour to write; the form must not expire under the narrator's hands.
+    WTF_CSRF_TIME_LIMIT = 6 * 3600
+    WTF_CSRF_SSL_STRICT = True
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    MAX_CONTENT_LENGTH = 256 * 1024
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    LANGUAGES = ("nl", "en")
+    ANONYMITY_THRESHOLD = 10
+    # Seconds a user must wait after the n-th failed login in a row (n counted from LOGIN_FREE_TRIES on).
+    LOGIN_FREE_TRIES = 3
+    LOGIN_MAX_DELAY = 15 * 60
+    DEBUG = False
+    TESTING = False

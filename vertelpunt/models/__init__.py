@@ -1,0 +1,20 @@
+"""All models, imported here so that Alembic sees the whole schema."""
+
+from vertelpunt.models.accounts import LoginSession, LoginThrottle, Membership, User
+from vertelpunt.models.links import Link, Organisation
+from vertelpunt.models.stories import Story, StoryAnswer, StoryReceipt
+from vertelpunt.models.trajecten import Municipality, Traject
+
+__all__ = [
+    "LoginSession",
+    "LoginThrottle",
+    "Link",
+    "Membership",
+    "Municipality",
+    "Organisation",
+    "Story",
+    "StoryAnswer",
+    "StoryReceipt",
+    "Traject",
+    "User",
+]

@@ -1,0 +1,57 @@
+"""A traject is one region's run of the method; it owns its municipalities, organisations and links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vertelpunt.extensions import db
+
+if TYPE_CHECKING:
+    from vertelpunt.models.links import Link, Organisation
+
+
+class Traject(db.Model):
+    __tablename__ = "trajecten"
+    __table_args__ = (
+        CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
+        CheckConstraint("retention_days >= 30", name="retention_at_least_a_month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    region: Mapped[str] = mapped_column(String(120))
+    focus: Mapped[str] = mapped_column(String(200))
+    focus_prompt_nl: Mapped[str] = mapped_column(String(300), default="")
+    focus_prompt_en: Mapped[str] = mapped_column(String(300), default="")
+    opens_on: Mapped[dt.date] = mapped_column(Date)
+    closes_on: Mapped[dt.date] = mapped_column(Date)
+    retention_days: Mapped[int] = mapped_column(default=730)
+    results_note: Mapped[str] = mapped_column(Text, default="")
+
+    municipalities: Mapped[list[Municipality]] = relationship(
+        back_populates="traject", order_by="Municipality.name", cascade="all, delete-orphan"
+    )
+    organisations: Mapped[list[Organisation]] = relationship(
+        back_populates="traject", order_by="Organisation.name"
+    )
+    links: Mapped[list[Link]] = relationship(back_populates="traject", order_by="Link.id")
+
+    def is_open_on(self, day: dt.date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+class Municipality(db.Model):
+    __tablename__ = "municipalities"
+    __table_args__ = (UniqueConstraint("traject_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    traject_id: Mapped[int] = mapped_column(ForeignKey("trajecten.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(120))
+
+    traject: Mapped[Traject] = relationship(back_populates="municipalities")

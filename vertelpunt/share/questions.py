@@ -1,0 +1,57 @@
+"""Which questions a narrator sees for a link, and how the form's fields map to answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vertelpunt.framework import Framework, Option, Question
+
+# A triad without JavaScript: seven places in the triangle a narrator can point at, as plain choices.
+TRIAD_POSITIONS: dict[str, tuple[float, float, float]] = {
+    "a": (1.0, 0.0, 0.0),
+    "b": (0.0, 1.0, 0.0),
+    "c": (0.0, 0.0, 1.0),
+    "ab": (0.5, 0.5, 0.0),
+    "ac": (0.5, 0.0, 0.5),
+    "bc": (0.0, 0.5, 0.5),
+    "abc": (1 / 3, 1 / 3, 1 / 3),
+}
+# A slider without JavaScript: five steps on the 0-100 scale the framework stores.
+SLIDER_STEPS = (0, 25, 50, 75, 100)
+NOT_APPLICABLE = "na"
+
+
+@dataclass(frozen=True)
+class ShownQuestion:
+    question: Question
+    options: tuple[Option, ...]
+
+
+def municipality_options(question: Question, municipalities: list[tuple[str, str]]) -> tuple[Option, ...]:
+    own = tuple(Option(id=code, text={"nl": name, "en": name}) for code, name in municipalities)
+    return own + question.options
+
+
+def options_for(question: Question, municipalities: list[tuple[str, str]]) -> tuple[Option, ...]:
+    if question.options_from == "traject_municipalities":
+        return municipality_options(question, municipalities)
+    return question.options
+
+
+def is_asked(question: Question, prefill: dict[str, str]) -> bool:
+    """A prefilled question is not asked again, unless the link only knows that it does not know."""
+    if question.type == "hidden":
+        return False
+    if question.id not in prefill:
+        return True
+    return prefill[question.id] in question.ask_when_prefilled_with
+
+
+def shown_questions(
+    framework: Framework, prefill: dict[str, str], municipalities: list[tuple[str, str]], kind: str
+) -> list[ShownQuestion]:
+    return [
+        ShownQuestion(q, options_for(q, municipalities))
+        for q in framework.of_kind(kind)
+        if is_asked(q, prefill)
+    ]

@@ -1,0 +1,162 @@
+"""Narrator pages. Thin: the work is in services.py; every failed submit shows the typed text again."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import ValidationError, validate_csrf
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import TooManyRequests
+
+from linkgen import share as share_urls
+from vertelpunt.extensions import csrf, db, limiter
+from vertelpunt.share import services
+from vertelpunt.share.messages import field_error, unavailable_reason
+from vertelpunt.share.questions import SLIDER_STEPS, TRIAD_POSITIONS, shown_questions
+
+bp = Blueprint("share", __name__)
+
+_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def _story_limit() -> str:
+    return current_app.config["STORY_RATE_LIMIT"]
+
+
+def _form_page(link, form: MultiDict | None = None, errors=None, notice: str = "", status: int = 200,
+               can_send: bool = True):
+    framework = services.framework()
+    prefill = dict(link.prefill or {})
+    municipalities = services.traject_municipalities(link.traject)
+    form = form if form is not None else MultiDict()
+    key = form.get("submission_key", "")
+    return (
+        render_template(
+            "share/form.html",
+            link=link,
+            traject=link.traject,
+            framework=framework,
+            prompt=framework["prompt"],
+            meaning=shown_questions(framework, prefill, municipalities, "meaning"),
+            context=shown_questions(framework, prefill, municipalities, "context"),
+            form=form,
+            errors={k: field_error(v, framework) for k, v in (errors or {}).items()},
+            notice=notice,
+            submission_key=key if _KEY.match(key) else secrets.token_urlsafe(18),
+            lang=str(get_locale()),
+            slider_steps=SLIDER_STEPS,
+            triad_positions=TRIAD_POSITIONS,
+            can_send=can_send,
+        ),
+        status,
+    )
+
+
+def _unavailable(state: services.LinkState):
+    return render_template("share/unavailable.html", reason=unavailable_reason(state.status),
+                           traject=state.link.traject if state.link else None), (
+        404 if state.status == "unknown" else 410
+    )
+
+
+@bp.get("/<token>")
+def form(token: str):
+    state = services.find_link(token)
+    if not state.usable:
+        return _unavailable(state)
+    return _form_page(state.link)
+
+
+@bp.post("/<token>")
+@csrf.exempt  # checked below, so that an expired token re-shows the story instead of an error page
+@limiter.limit(_story_limit, methods=["POST"])
+def submit(token: str):
+    state = services.find_link(token)
+    if state.link is None:
+        return _unavailable(state)
+    if not state.usable:
+        notice = _("This link no longer accepts stories. Your text is still below: copy it if you want to keep it.")
+        return _form_page(state.link, request.form, notice=notice, status=409, can_send=False)
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError:
+        notice = _("The page was open for a long time. Your text is still here. Press Send again.")
+        return _form_page(state.link, request.form, notice=notice, status=400)
+
+    sub = services.parse_submission(request.form, services.framework(), state.link)
+    if sub.errors:
+        notice = _("Something is not right yet. Look at the questions marked below.")
+        return _form_page(state.link, request.form, sub.errors, notice=notice, status=422)
+    key = request.form.get("submission_key", "")
+    stored = services.store_submission(
+        sub, state.link, key if _KEY.match(key) else secrets.token_urlsafe(18), str(get_locale())
+    )
+    db.session.commit()
+    return _thanks(state.link, stored)
+
+
+def _thanks(link, stored: services.Stored):
+    url = share_urls.link_url(current_app.config["PUBLIC_BASE_URL"], link.token)
+    message = _("I shared an experience about youth care in %(region)s. You can share yours too: %(url)s",
+                region=link.traject.region, url=url)
+    return render_template(
+        "share/thanks.html",
+        link=link,
+        traject=link.traject,
+        stored=stored,
+        url=url,
+        whatsapp=share_urls.whatsapp_url(message),
+        mailto=share_urls.mailto_url(_("Share your experience"), message),
+    )
+
+
+def reshow_after_rate_limit(error: TooManyRequests):
+    """The limiter refused a story: give the narrator their text back with a clear message."""
+    if request.endpoint != "share.submit":
+        return None
+    state = services.find_link(request.view_args.get("token", ""))
+    if state.link is None:
+        return _unavailable(state)
+    notice = _("Many stories are arriving right now. Your text is still here. Wait a minute and press Send again.")
+    return _form_page(state.link, request.form, notice=notice, status=429)
+
+
+def reshow_after_failure():
+    """A server error during a submit: nothing was saved, but the narrator keeps the text."""
+    if request.endpoint != "share.submit":
+        return None
+    try:
+        state = services.find_link(request.view_args.get("token", ""))
+        if state.link is None:
+            return None
+        notice = _("Something went wrong on our side. Nothing was sent yet. Your text is still here. Try again.")
+        return _form_page(state.link, request.form, notice=notice, status=500)
+    except Exception:  # noqa: BLE001 - the error page is the fallback when even this fails
+        return None
+
+
+@bp.route("/intrekken", methods=["GET", "POST"])
+def withdraw():
+    error = ""
+    if request.method == "POST":
+        code = request.form.get("code", "")
+        if request.form.get("confirm") != "yes":
+            error = _("Tick the box to confirm that the story may be deleted.")
+        elif not code.strip():
+            error = _("Fill in your withdrawal code.")
+        elif services.withdraw(code):
+            db.session.commit()
+            return render_template("share/withdrawn.html")
+        else:
+            error = _("We cannot find a story with this code. Check the code and try again.")
+        return render_template("share/withdraw.html", error=error, code=code), 422
+    return render_template("share/withdraw.html", error=error, code="")
+
+
+@bp.get("/")
+def home():
+    return render_template("share/home.html")

@@ -1,0 +1,270 @@
+"""The narrator's submission: find the link, check the answers against the framework, store once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from linkgen import tokens
+from vertelpunt.extensions import db
+from vertelpunt.framework import CURRENT_VERSION, Framework, Question, get_framework
+from vertelpunt.models import Link, Story, StoryAnswer, StoryReceipt, Traject
+from vertelpunt.share.questions import NOT_APPLICABLE, TRIAD_POSITIONS, is_asked, options_for
+
+MIN_STORY_CHARS = 20
+TITLE_FROM_STORY_WORDS = 8
+
+
+@dataclass
+class LinkState:
+    """What a token leads to: a usable link, or why not (unknown, paused, closed, not_open, ended)."""
+
+    status: str
+    link: Link | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.status == "ok"
+
+
+def find_link(raw_token: str, today: dt.date | None = None) -> LinkState:
+    token = tokens.normalise(raw_token)
+    if token is None:
+        return LinkState("unknown")
+    link = db.session.scalar(select(Link).where(Link.token == token))
+    if link is None:
+        return LinkState("unknown")
+    today = today or dt.date.today()
+    if link.status != "active":
+        return LinkState(link.status, link)
+    if today < link.traject.opens_on:
+        return LinkState("not_open", link)
+    if today > link.traject.closes_on:
+        return LinkState("ended", link)
+    return LinkState("ok", link)
+
+
+def traject_municipalities(traject: Traject) -> list[tuple[str, str]]:
+    return [(m.code, m.name) for m in traject.municipalities]
+
+
+@dataclass
+class Answer:
+    question_id: str
+    option_id: str | None = None
+    number: float | None = None
+    not_applicable: bool = False
+    prefilled: bool = False
+
+
+@dataclass
+class Submission:
+    prompt: str = ""
+    title: str = ""
+    text: str = ""
+    answers: list[Answer] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+# Error codes, turned into Dutch (or English) sentences by the page; the service stays language-free.
+E_REQUIRED_PROMPT = "required_prompt"
+E_REQUIRED_STORY = "required_story"
+E_STORY_SHORT = "story_short"
+E_TOO_LONG = "too_long"
+E_UNKNOWN_CHOICE = "unknown_choice"
+E_TOO_MANY = "too_many"
+
+
+def _single(form, question: Question, allowed: set[str], sub: Submission) -> None:
+    value = (form.get(question.id) or "").strip()
+    if not value:
+        return
+    if value not in allowed:
+        sub.errors[question.id] = E_UNKNOWN_CHOICE
+        return
+    sub.answers.append(Answer(question.id, option_id=value))
+
+
+def _multi(form, question: Question, allowed: set[str], sub: Submission) -> None:
+    values = list(dict.fromkeys(v.strip() for v in form.getlist(question.id) if v.strip()))
+    if any(v not in allowed for v in values):
+        sub.errors[question.id] = E_UNKNOWN_CHOICE
+        return
+    if question.max_choices and len(values) > question.max_choices:
+        sub.errors[question.id] = E_TOO_MANY
+        return
+    sub.answers.extend(Answer(question.id, option_id=v) for v in values)
+
+
+def _slider(form, question: Question, sub: Submission) -> None:
+    value = (form.get(question.id) or "").strip()
+    if not value:
+        return
+    if value == NOT_APPLICABLE and question.not_applicable:
+        sub.answers.append(Answer(question.id, not_applicable=True))
+        return
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    # Any value on the scale is taken, so a finer slider can replace the five steps later.
+    if number is None or not (question.min <= number <= question.max) or number != number:
+        sub.errors[question.id] = E_UNKNOWN_CHOICE
+        return
+    sub.answers.append(Answer(question.id, number=number))
+
+
+def _triad(form, question: Question, sub: Submission) -> None:
+    value = (form.get(question.id) or "").strip()
+    if not value:
+        return
+    if value == NOT_APPLICABLE and question.not_applicable:
+        sub.answers.append(Answer(question.id, not_applicable=True))
+        return
+    weights = TRIAD_POSITIONS.get(value)
+    if weights is None:
+        sub.errors[question.id] = E_UNKNOWN_CHOICE
+        return
+    sub.answers.extend(
+        Answer(question.id, option_id=option.id, number=weight)
+        for option, weight in zip(question.options, weights, strict=True)
+    )
+
+
+def derive_title(text: str) -> str:
+    words = text.split()
+    title = " ".join(words[:TITLE_FROM_STORY_WORDS])
+    return title + ("…" if len(words) > TITLE_FROM_STORY_WORDS else "")
+
+
+def parse_submission(form, framework: Framework, link: Link) -> Submission:
+    """Read a posted form into answers, with an error code per field that is wrong."""
+    sub = Submission()
+    municipalities = traject_municipalities(link.traject)
+    prefill = dict(link.prefill or {})
+
+    prompt_q = framework["prompt"]
+    sub.prompt = (form.get("prompt") or "").strip()
+    if not sub.prompt:
+        sub.errors["prompt"] = E_REQUIRED_PROMPT
+    elif sub.prompt not in prompt_q.option_ids():
+        sub.errors["prompt"] = E_UNKNOWN_CHOICE
+
+    story_q, title_q = framework["story"], framework["title"]
+    sub.text = (form.get("story") or "").strip()
+    if not sub.text:
+        sub.errors["story"] = E_REQUIRED_STORY
+    elif len(sub.text) < MIN_STORY_CHARS:
+        sub.errors["story"] = E_STORY_SHORT
+    elif story_q.max_length and len(sub.text) > story_q.max_length:
+        sub.errors["story"] = E_TOO_LONG
+    sub.title = " ".join((form.get("title") or "").split())
+    if title_q.max_length and len(sub.title) > title_q.max_length:
+        sub.errors["title"] = E_TOO_LONG
+    if not sub.title and sub.text:
+        sub.title = derive_title(sub.text)[: title_q.max_length or 120]
+
+    for question in framework.questions:
+        if question.kind == "story" or question.id == "prompt" or question.type == "hidden":
+            continue
+        asked = is_asked(question, prefill)
+        if asked:
+            allowed = {o.id for o in options_for(question, municipalities)}
+            if question.type == "single_choice":
+                _single(form, question, allowed, sub)
+            elif question.type == "multi_choice":
+                _multi(form, question, allowed, sub)
+            elif question.type == "slider":
+                _slider(form, question, sub)
+            elif question.type == "triad":
+                _triad(form, question, sub)
+        answered = any(a.question_id == question.id for a in sub.answers)
+        if question.id in prefill and not answered:
+            sub.answers.append(Answer(question.id, option_id=prefill[question.id], prefilled=True))
+    return sub
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(code.encode()).hexdigest()
+
+
+def new_receipt_code() -> str:
+    """A withdrawal code with 80 random bits, shown once in groups of four."""
+    return tokens.display("".join(secrets.choice(tokens.ALPHABET) for _ in range(16)))
+
+
+def normalise_receipt_code(raw: str) -> str:
+    cleaned = "".join(raw.split()).replace("-", "").lower()
+    return tokens.display(cleaned)
+
+
+@dataclass
+class Stored:
+    story: Story | None
+    receipt_code: str | None
+    duplicate: bool = False
+
+
+def store_submission(
+    sub: Submission, link: Link, submission_key: str, language: str, today: dt.date | None = None
+) -> Stored:
+    """Store the story and its answers in the caller's transaction (flushed, not committed).
+
+    A form posted twice (double tap, reload, a retry after a lost answer) has the same key and is
+    stored once; the second time the caller learns it was a duplicate."""
+    existing = db.session.scalar(select(Story.id).where(Story.submission_key == submission_key))
+    if existing is not None:
+        return Stored(None, None, duplicate=True)
+    story = Story(
+        traject_id=link.traject_id,
+        link_id=link.id,
+        organisation_id=link.organisation_id,
+        framework_version=CURRENT_VERSION,
+        language=language,
+        prompt=sub.prompt,
+        title=sub.title,
+        text=sub.text,
+        submitted_on=today or dt.date.today(),
+        submission_key=submission_key,
+    )
+    story.answers = [
+        StoryAnswer(
+            question_id=a.question_id,
+            option_id=a.option_id,
+            number=a.number,
+            not_applicable=a.not_applicable,
+            prefilled=a.prefilled,
+        )
+        for a in sub.answers
+    ]
+    code = new_receipt_code()
+    story.receipt = StoryReceipt(code_hash=hash_code(code))
+    db.session.add(story)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        # Another request with the same key won the race: that one holds the story.
+        return Stored(None, None, duplicate=True)
+    return Stored(story, code)
+
+
+def withdraw(raw_code: str) -> bool:
+    """Delete the story that belongs to a withdrawal code. True when one was found."""
+    code_hash = hash_code(normalise_receipt_code(raw_code))
+    receipt = db.session.scalar(select(StoryReceipt).where(StoryReceipt.code_hash == code_hash))
+    if receipt is None:
+        return False
+    story = db.session.get(Story, receipt.story_id)
+    db.session.delete(story)
+    db.session.flush()
+    return True
+
+
+def framework() -> Framework:
+    return get_framework(CURRENT_VERSION)
