@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Flask, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import get_locale, refresh
 
 from vertelpunt.config import ROOT, Defaults, from_environment
 from vertelpunt.database import configure_engine, write_intent
@@ -84,6 +84,8 @@ def _register_request_hooks(app: Flask) -> None:
     @app.before_request
     def _mark_write_intent():
         write_intent.set(request.method not in READ_METHODS)
+        # The locale is cached per app context, which a CLI or test may share across requests.
+        refresh()
         lang = request.args.get("lang")
         if lang in app.config["LANGUAGES"] and session.get("lang") != lang:
             session["lang"] = lang

@@ -1,0 +1,1 @@
+"""Demo data for the Twente traject: invented organisations and synthetic stories."""
