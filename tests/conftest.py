@@ -148,3 +148,33 @@ def key_from(html: str) -> str:
     match = re.search(r'name="submission_key" value="([^"]+)"', html)
     assert match, "no submission key in page"
     return match.group(1)
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def users(traject):
+    """One account per staff role, plus a second traject whose members must see nothing here."""
+    from vertelpunt.auth.services import create_user
+    from vertelpunt.staff import services
+
+    today = dt.date.today()
+    services.create_traject(
+        slug="elders", name="Elders", region="Elders", focus="Iets anders", opens_on=today,
+        closes_on=today + dt.timedelta(days=5), municipalities=["Zwolle"],
+    )
+    made = {
+        "admin": create_user("admin", PASSWORD, admin=True),
+        "coalition": create_user("coalitie", PASSWORD, memberships=[("testregio", "coalition")]),
+        "facilitator": create_user("begeleider", PASSWORD, memberships=[("testregio", "facilitator")]),
+        "other_coalition": create_user("coalitie-elders", PASSWORD, memberships=[("elders", "coalition")]),
+        "other_facilitator": create_user("begeleider-elders", PASSWORD, memberships=[("elders", "facilitator")]),
+    }
+    db.session.commit()
+    return made
+
+
+def login(client, username: str, password: str = PASSWORD):
+    page = client.get("/login").get_data(as_text=True)
+    return client.post("/login", data={"csrf_token": csrf_from(page), "username": username, "password": password})

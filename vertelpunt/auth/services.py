@@ -80,6 +80,7 @@ def authenticate(username: str, password: str, now: dt.datetime | None = None) -
     if ok and user is not None and user.active:
         if throttle:
             db.session.delete(throttle)
+            db.session.flush()
         return LoginResult(user)
     if throttle is None:
         throttle = LoginThrottle(key=key, failures=0)

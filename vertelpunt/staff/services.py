@@ -155,7 +155,7 @@ def create_link(traject: Traject, *, organisation: Organisation | None, audience
         errors["organisation"] = _("This organisation belongs to another traject.")
     if errors:
         raise InputError(errors)
-    wanted = dict(prefill or {})
+    wanted = prefill_rules.clean_prefill(prefill or {})
     if organisation is not None:
         wanted.setdefault("organisation_type", organisation.organisation_type)
         if organisation.municipality_code:
