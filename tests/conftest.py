@@ -161,15 +161,22 @@ def users(traject):
 
     today = dt.date.today()
     services.create_traject(
-        slug="elders", name="Elders", region="Elders", focus="Iets anders", opens_on=today,
-        closes_on=today + dt.timedelta(days=5), municipalities=["Zwolle"],
+        slug="elders",
+        name="Elders",
+        region="Elders",
+        focus="Iets anders",
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=5),
+        municipalities=["Zwolle"],
     )
     made = {
         "admin": create_user("admin", PASSWORD, admin=True),
         "coalition": create_user("coalitie", PASSWORD, memberships=[("testregio", "coalition")]),
         "facilitator": create_user("begeleider", PASSWORD, memberships=[("testregio", "facilitator")]),
         "other_coalition": create_user("coalitie-elders", PASSWORD, memberships=[("elders", "coalition")]),
-        "other_facilitator": create_user("begeleider-elders", PASSWORD, memberships=[("elders", "facilitator")]),
+        "other_facilitator": create_user(
+            "begeleider-elders", PASSWORD, memberships=[("elders", "facilitator")]
+        ),
     }
     db.session.commit()
     return made
@@ -177,4 +184,6 @@ def users(traject):
 
 def login(client, username: str, password: str = PASSWORD):
     page = client.get("/login").get_data(as_text=True)
-    return client.post("/login", data={"csrf_token": csrf_from(page), "username": username, "password": password})
+    return client.post(
+        "/login", data={"csrf_token": csrf_from(page), "username": username, "password": password}
+    )

@@ -76,8 +76,10 @@ def test_throttled_login_page_says_how_long(client, users):
 
 def test_open_redirect_is_refused(client, users):
     page = client.get("/login").get_data(as_text=True)
-    response = client.post("/login?next=//evil.example/x", data={
-        "csrf_token": csrf_from(page), "username": "admin", "password": PASSWORD})
+    response = client.post(
+        "/login?next=//evil.example/x",
+        data={"csrf_token": csrf_from(page), "username": "admin", "password": PASSWORD},
+    )
     assert response.headers["Location"] == "/staff/"
 
 
@@ -88,8 +90,19 @@ def test_login_form_needs_csrf(client, users):
 
 def test_users_create_command(app, traject):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["users", "create", "nieuw", "--role", "facilitator", "--traject", "testregio",
-                                 "--password", "een lang wachtwoord"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "nieuw",
+            "--role",
+            "facilitator",
+            "--traject",
+            "testregio",
+            "--password",
+            "een lang wachtwoord",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.username == "nieuw"))
     assert user.roles_in(traject.id) == {"facilitator"}

@@ -64,8 +64,10 @@ MUTATIONS = [
     (lambda d: d.update(questions=[]), "'questions'"),
     (lambda d: d["questions"][3].update(kind="warm"), "question 'feeling': 'kind'"),
     (lambda d: d["questions"][3].update(type="dropdown"), "question 'feeling': 'type'"),
-    (lambda d: d["questions"][3]["options"].append({"id": "happy", "text": {"nl": "x", "en": "x"}}),
-     "question 'feeling': option ids are not unique"),
+    (
+        lambda d: d["questions"][3]["options"].append({"id": "happy", "text": {"nl": "x", "en": "x"}}),
+        "question 'feeling': option ids are not unique",
+    ),
     (lambda d: d["questions"][3]["options"][1]["text"].pop("en"), "question 'feeling', option 'relieved'"),
     (lambda d: d["questions"][4].update(min=100, max=0), "question 'tone': a slider"),
     (lambda d: d["questions"][5]["options"].pop(), "question 'focus_of_help': a triad"),

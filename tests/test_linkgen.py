@@ -70,7 +70,9 @@ def test_prefill_check():
         {"perspective": "alien", "feeling": "happy", "nope": "x", "age_group": 3}, allowed, known
     )
     assert {(p.question_id, p.reason) for p in problems} == {
-        ("perspective", "unknown_option"), ("feeling", "not_prefillable"), ("nope", "unknown_question"),
+        ("perspective", "unknown_option"),
+        ("feeling", "not_prefillable"),
+        ("nope", "unknown_question"),
         ("age_group", "not_text"),
     }
     assert prefill.clean_prefill({"a": " x ", "b": "", "c": None}) == {"a": "x"}

@@ -18,7 +18,9 @@ from vertelpunt.staff import services
 def org_link(traject, organisation):
     """An organisation link that prefills everything it may."""
     link = services.create_link(
-        traject, organisation=organisation, audience="parent",
+        traject,
+        organisation=organisation,
+        audience="parent",
         prefill={"perspective": "parent", "age_group": "age_4_12"},
     )
     db.session.commit()
@@ -62,8 +64,17 @@ def test_form_explains_anonymity_and_lists_prompts(client, org_link):
 
 def test_full_prefill_link_hides_prefilled_context_questions(client, org_link):
     html, _ = open_form(client, org_link.token)
-    for asked in ("feeling", "tone", "focus_of_help", "heard", "who_involved", "should_know", "when",
-                  "duration", "living"):
+    for asked in (
+        "feeling",
+        "tone",
+        "focus_of_help",
+        "heard",
+        "who_involved",
+        "should_know",
+        "when",
+        "duration",
+        "living",
+    ):
         assert f'name="{asked}"' in html, asked
     # perspective and age group by the link; type and municipality from the organisation.
     for hidden in ("perspective", "age_group", "organisation_type", "municipality", "organisation"):
@@ -81,9 +92,16 @@ def test_full_prefill_link_stores_story_with_prefilled_answers(client, org_link,
     assert {a.option_id for a in got["feeling"]} == {"relieved", "happy"}
     assert got["tone"][0].number == 75 and got["heard"][0].number == 100
     assert {(a.option_id, round(a.number, 2)) for a in got["focus_of_help"]} == {
-        ("child", 0.5), ("family", 0.5), ("professionals", 0.0)}
-    for question, option in (("perspective", "parent"), ("age_group", "age_4_12"),
-                             ("organisation_type", "neighbourhood_team"), ("municipality", "hengelo")):
+        ("child", 0.5),
+        ("family", 0.5),
+        ("professionals", 0.0),
+    }
+    for question, option in (
+        ("perspective", "parent"),
+        ("age_group", "age_4_12"),
+        ("organisation_type", "neighbourhood_team"),
+        ("municipality", "hengelo"),
+    ):
         (answer,) = got[question]
         assert answer.option_id == option and answer.prefilled, question
     assert not got["living"][0].prefilled
@@ -317,11 +335,15 @@ def test_withdrawal_with_the_code(client, general):
     from tests.conftest import csrf_from
 
     token = csrf_from(form)
-    wrong = client.post("/intrekken", data={"csrf_token": token, "code": "aaaa-bbbb-cccc-dddd", "confirm": "yes"})
+    wrong = client.post(
+        "/intrekken", data={"csrf_token": token, "code": "aaaa-bbbb-cccc-dddd", "confirm": "yes"}
+    )
     assert wrong.status_code == 422 and "We vinden geen verhaal" in wrong.get_data(as_text=True)
     unconfirmed = client.post("/intrekken", data={"csrf_token": token, "code": code})
     assert unconfirmed.status_code == 422 and len(stories()) == 1
-    done = client.post("/intrekken", data={"csrf_token": token, "code": f" {code.upper()} ", "confirm": "yes"})
+    done = client.post(
+        "/intrekken", data={"csrf_token": token, "code": f" {code.upper()} ", "confirm": "yes"}
+    )
     assert done.status_code == 200 and "gewist" in done.get_data(as_text=True)
     assert stories() == []
     assert db.session.scalar(select(func.count(StoryAnswer.id))) == 0

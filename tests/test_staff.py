@@ -21,11 +21,20 @@ def post_form(client, url: str, data: dict):
 
 def test_admin_creates_a_traject_with_a_general_link(client, users):
     login(client, "admin")
-    response = post_form(client, "/staff/trajecten/new", {
-        "name": "Vertelpunt West", "slug": "west", "region": "West", "focus": "Jeugd en school",
-        "opens_on": "2026-01-01", "closes_on": "2026-12-31", "municipalities": "Aa\nBee\n",
-        "focus_prompt_nl": "Iets over school",
-    })
+    response = post_form(
+        client,
+        "/staff/trajecten/new",
+        {
+            "name": "Vertelpunt West",
+            "slug": "west",
+            "region": "West",
+            "focus": "Jeugd en school",
+            "opens_on": "2026-01-01",
+            "closes_on": "2026-12-31",
+            "municipalities": "Aa\nBee\n",
+            "focus_prompt_nl": "Iets over school",
+        },
+    )
     assert response.status_code == 302
     traject = services.traject_by_slug("west")
     assert [m.name for m in traject.municipalities] == ["Aa", "Bee"]
@@ -35,10 +44,19 @@ def test_admin_creates_a_traject_with_a_general_link(client, users):
 
 def test_traject_form_errors_are_dutch_and_nothing_is_saved(client, users):
     login(client, "admin")
-    response = post_form(client, "/staff/trajecten/new", {
-        "name": "", "slug": "Bad Slug!", "region": "R", "focus": "F", "opens_on": "2026-05-01",
-        "closes_on": "2026-01-01", "municipalities": "",
-    })
+    response = post_form(
+        client,
+        "/staff/trajecten/new",
+        {
+            "name": "",
+            "slug": "Bad Slug!",
+            "region": "R",
+            "focus": "F",
+            "opens_on": "2026-05-01",
+            "closes_on": "2026-01-01",
+            "municipalities": "",
+        },
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     for message in ("Dit veld is verplicht", "kleine letters", "sluitdatum", "Noem minstens"):
@@ -48,29 +66,53 @@ def test_traject_form_errors_are_dutch_and_nothing_is_saved(client, users):
 
 def test_coalition_adds_organisation_and_link_with_prefill(client, users, traject):
     login(client, "coalitie")
-    response = post_form(client, "/staff/trajecten/testregio/organisations/new", {
-        "name": "Basisschool De Linde", "organisation_type": "school", "municipality_code": "almelo",
-    })
+    response = post_form(
+        client,
+        "/staff/trajecten/testregio/organisations/new",
+        {
+            "name": "Basisschool De Linde",
+            "organisation_type": "school",
+            "municipality_code": "almelo",
+        },
+    )
     assert response.status_code == 302
     org = db.session.scalar(select(Organisation).where(Organisation.name == "Basisschool De Linde"))
-    response = post_form(client, "/staff/trajecten/testregio/links/new", {
-        "organisation_id": str(org.id), "audience": "parent", "prefill_perspective": "parent",
-        "prefill_age_group": "age_4_12", "prefill_municipality": "", "prefill_organisation_type": "",
-    })
+    response = post_form(
+        client,
+        "/staff/trajecten/testregio/links/new",
+        {
+            "organisation_id": str(org.id),
+            "audience": "parent",
+            "prefill_perspective": "parent",
+            "prefill_age_group": "age_4_12",
+            "prefill_municipality": "",
+            "prefill_organisation_type": "",
+        },
+    )
     assert response.status_code == 302
     link = db.session.scalar(select(Link).where(Link.organisation_id == org.id))
-    assert link.prefill == {"perspective": "parent", "age_group": "age_4_12", "organisation_type": "school",
-                            "municipality": "almelo"}
+    assert link.prefill == {
+        "perspective": "parent",
+        "age_group": "age_4_12",
+        "organisation_type": "school",
+        "municipality": "almelo",
+    }
     page = client.get("/staff/trajecten/testregio").get_data(as_text=True)
     assert "Basisschool De Linde" in page and link.token[:4] in page
 
 
 def test_link_prefill_is_validated_against_the_framework(client, users, traject):
     login(client, "coalitie")
-    response = post_form(client, "/staff/trajecten/testregio/links/new", {
-        "organisation_id": "", "audience": "youth", "prefill_age_group": "age_99",
-        "prefill_municipality": "amsterdam",
-    })
+    response = post_form(
+        client,
+        "/staff/trajecten/testregio/links/new",
+        {
+            "organisation_id": "",
+            "audience": "youth",
+            "prefill_age_group": "age_99",
+            "prefill_municipality": "amsterdam",
+        },
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "age_group=age_99" in page and "municipality=amsterdam" in page
@@ -123,8 +165,12 @@ def test_other_traject_members_see_nothing(client, users, traject):
     general = services.general_link(traject)
     page = client.get("/staff/").get_data(as_text=True)
     token = csrf_from(page)
-    assert client.post(f"/staff/trajecten/testregio/links/{general.id}/close",
-                       data={"csrf_token": token}).status_code == 404
+    assert (
+        client.post(
+            f"/staff/trajecten/testregio/links/{general.id}/close", data={"csrf_token": token}
+        ).status_code
+        == 404
+    )
     assert "Testregio" not in page
     assert services.general_link(traject).status == "active"
 
@@ -133,8 +179,9 @@ def test_link_of_another_traject_cannot_be_reached_through_this_one(client, user
     login(client, "coalitie")
     other = services.general_link(services.traject_by_slug("elders"))
     page = client.get("/staff/").get_data(as_text=True)
-    response = client.post(f"/staff/trajecten/testregio/links/{other.id}/close",
-                           data={"csrf_token": csrf_from(page)})
+    response = client.post(
+        f"/staff/trajecten/testregio/links/{other.id}/close", data={"csrf_token": csrf_from(page)}
+    )
     assert response.status_code == 404 and other.status == "active"
 
 
@@ -147,25 +194,69 @@ def test_anonymous_staff_pages_redirect_to_login(client, traject):
 def test_cli_traject_org_and_links(app):
     runner = app.test_cli_runner()
     today = dt.date.today()
-    result = runner.invoke(args=[
-        "traject", "create", "--slug", "oost", "--name", "Oost", "--region", "Oost", "--focus", "School",
-        "--opens", str(today), "--closes", str(today + dt.timedelta(days=9)),
-        "--municipality", "Losser", "--municipality", "Oldenzaal"])
+    result = runner.invoke(
+        args=[
+            "traject",
+            "create",
+            "--slug",
+            "oost",
+            "--name",
+            "Oost",
+            "--region",
+            "Oost",
+            "--focus",
+            "School",
+            "--opens",
+            str(today),
+            "--closes",
+            str(today + dt.timedelta(days=9)),
+            "--municipality",
+            "Losser",
+            "--municipality",
+            "Oldenzaal",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "general link http://vertel.test/" in result.output
-    result = runner.invoke(args=["org", "create", "oost", "Wijkteam Losser", "--type", "neighbourhood_team",
-                                 "--municipality", "losser"])
+    result = runner.invoke(
+        args=[
+            "org",
+            "create",
+            "oost",
+            "Wijkteam Losser",
+            "--type",
+            "neighbourhood_team",
+            "--municipality",
+            "losser",
+        ]
+    )
     assert result.exit_code == 0, result.output
-    result = runner.invoke(args=["links", "create", "oost", "--organisation", "Wijkteam Losser",
-                                 "--audience", "parent", "--prefill", "perspective=parent",
-                                 "--prefill", "age_group=unknown"])
+    result = runner.invoke(
+        args=[
+            "links",
+            "create",
+            "oost",
+            "--organisation",
+            "Wijkteam Losser",
+            "--audience",
+            "parent",
+            "--prefill",
+            "perspective=parent",
+            "--prefill",
+            "age_group=unknown",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.startswith("LINK parent Wijkteam Losser http://vertel.test/")
     url = result.output.split()[-1]
     token = url.rsplit("/", 1)[1]
     link = db.session.scalar(select(Link).where(Link.token == token))
-    assert link.prefill == {"perspective": "parent", "age_group": "unknown",
-                            "organisation_type": "neighbourhood_team", "municipality": "losser"}
+    assert link.prefill == {
+        "perspective": "parent",
+        "age_group": "unknown",
+        "organisation_type": "neighbourhood_team",
+        "municipality": "losser",
+    }
     bad = runner.invoke(args=["links", "create", "oost", "--audience", "parent", "--prefill", "age_group=7"])
     assert bad.exit_code != 0 and "age_group=7" in bad.output
     for command, status in (("pause", "paused"), ("resume", "active"), ("close", "closed")):

@@ -100,6 +100,12 @@ def _register_request_hooks(app: Flask) -> None:
         if lang in app.config["LANGUAGES"] and session.get("lang") != lang:
             session["lang"] = lang
 
+    @app.teardown_request
+    def _end_transaction(_error):
+        # A request commits once or not at all; whatever it left open ends with it, also when a
+        # test or command keeps the app context (and so the session) alive across requests.
+        db.session.rollback()
+
     @app.after_request
     def _basic_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

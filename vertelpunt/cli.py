@@ -64,8 +64,9 @@ def create_user(username, admin, role, slug, password, generate):
     elif not password:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = accounts.create_user(username, password, admin=admin,
-                                    memberships=[(slug, role)] if role else [])
+        user = accounts.create_user(
+            username, password, admin=admin, memberships=[(slug, role)] if role else []
+        )
     except accounts.AccountError as exc:
         _fail(str(exc))
     db.session.commit()
@@ -127,8 +128,11 @@ def create_link(slug, organisation, audience, prefill, label, channel):
     traject = _traject(slug)
     org = None
     if organisation:
-        org = db.session.scalar(select(Organisation).where(
-            Organisation.traject_id == traject.id, Organisation.name == organisation))
+        org = db.session.scalar(
+            select(Organisation).where(
+                Organisation.traject_id == traject.id, Organisation.name == organisation
+            )
+        )
         if org is None:
             _fail(f"No organisation '{organisation}' in {slug}.")
     pairs = {}
@@ -138,8 +142,9 @@ def create_link(slug, organisation, audience, prefill, label, channel):
         question, option = item.split("=", 1)
         pairs[question.strip()] = option.strip()
     try:
-        link = services.create_link(traject, organisation=org, audience=audience, prefill=pairs,
-                                    label=label, channel=channel)
+        link = services.create_link(
+            traject, organisation=org, audience=audience, prefill=pairs, label=label, channel=channel
+        )
     except services.InputError as exc:
         _fail(str(exc))
     db.session.commit()

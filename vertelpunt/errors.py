@@ -42,8 +42,9 @@ def init_app(app: Flask) -> None:
             413: _("What you sent is too large. Make it shorter and try again."),
         }
         status = error.code or 500
-        return _page(status, titles.get(status, _("Something went wrong")),
-                     texts.get(status, _("Try again later.")))
+        return _page(
+            status, titles.get(status, _("Something went wrong")), texts.get(status, _("Try again later."))
+        )
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
@@ -55,4 +56,3 @@ def init_app(app: Flask) -> None:
         if reshown is not None:
             return reshown
         return _page(500, _("Something went wrong"), _("Our mistake. Nothing was saved. Try again later."))
-

@@ -48,12 +48,12 @@ def login():
         db.session.commit()
         status = 401
         if result.wait_seconds:
-            error = _("Wrong username or password. Wait %(n)s seconds before you try again.",
-                      n=result.wait_seconds)
+            error = _(
+                "Wrong username or password. Wait %(n)s seconds before you try again.", n=result.wait_seconds
+            )
         else:
             error = _("Wrong username or password.")
-    return render_template("auth/login.html", error=error,
-                           username=request.form.get("username", "")), status
+    return render_template("auth/login.html", error=error, username=request.form.get("username", "")), status
 
 
 @bp.post("/logout")

@@ -35,8 +35,9 @@ class AccountError(ValueError):
     pass
 
 
-def create_user(username: str, password: str, *, admin: bool = False,
-                memberships: list[tuple[str, str]] = ()) -> User:
+def create_user(
+    username: str, password: str, *, admin: bool = False, memberships: list[tuple[str, str]] = ()
+) -> User:
     """memberships: (traject slug, role) pairs."""
     username = username.strip()
     if not username or len(username) > 80:

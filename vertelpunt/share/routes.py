@@ -27,8 +27,14 @@ def _story_limit() -> str:
     return current_app.config["STORY_RATE_LIMIT"]
 
 
-def _form_page(link, form: MultiDict | None = None, errors=None, notice: str = "", status: int = 200,
-               can_send: bool = True):
+def _form_page(
+    link,
+    form: MultiDict | None = None,
+    errors=None,
+    notice: str = "",
+    status: int = 200,
+    can_send: bool = True,
+):
     framework = services.framework()
     prefill = dict(link.prefill or {})
     municipalities = services.traject_municipalities(link.traject)
@@ -57,10 +63,11 @@ def _form_page(link, form: MultiDict | None = None, errors=None, notice: str = "
 
 
 def _unavailable(state: services.LinkState):
-    return render_template("share/unavailable.html", reason=unavailable_reason(state.status),
-                           traject=state.link.traject if state.link else None), (
-        404 if state.status == "unknown" else 410
-    )
+    return render_template(
+        "share/unavailable.html",
+        reason=unavailable_reason(state.status),
+        traject=state.link.traject if state.link else None,
+    ), (404 if state.status == "unknown" else 410)
 
 
 @bp.get("/<token>")
@@ -79,7 +86,9 @@ def submit(token: str):
     if state.link is None:
         return _unavailable(state)
     if not state.usable:
-        notice = _("This link no longer accepts stories. Your text is still below: copy it if you want to keep it.")
+        notice = _(
+            "This link no longer accepts stories. Your text is still below: copy it if you want to keep it."
+        )
         return _form_page(state.link, request.form, notice=notice, status=409, can_send=False)
     try:
         validate_csrf(request.form.get("csrf_token"))
@@ -101,8 +110,11 @@ def submit(token: str):
 
 def _thanks(link, stored: services.Stored):
     url = share_urls.link_url(current_app.config["PUBLIC_BASE_URL"], link.token)
-    message = _("I shared an experience about youth care in %(region)s. You can share yours too: %(url)s",
-                region=link.traject.region, url=url)
+    message = _(
+        "I shared an experience about youth care in %(region)s. You can share yours too: %(url)s",
+        region=link.traject.region,
+        url=url,
+    )
     return render_template(
         "share/thanks.html",
         link=link,
@@ -121,7 +133,9 @@ def reshow_after_rate_limit(error: TooManyRequests):
     state = services.find_link(request.view_args.get("token", ""))
     if state.link is None:
         return _unavailable(state)
-    notice = _("Many stories are arriving right now. Your text is still here. Wait a minute and press Send again.")
+    notice = _(
+        "Many stories are arriving right now. Your text is still here. Wait a minute and press Send again."
+    )
     return _form_page(state.link, request.form, notice=notice, status=429)
 
 
@@ -133,7 +147,9 @@ def reshow_after_failure():
         state = services.find_link(request.view_args.get("token", ""))
         if state.link is None:
             return None
-        notice = _("Something went wrong on our side. Nothing was sent yet. Your text is still here. Try again.")
+        notice = _(
+            "Something went wrong on our side. Nothing was sent yet. Your text is still here. Try again."
+        )
         return _form_page(state.link, request.form, notice=notice, status=500)
     except Exception:  # noqa: BLE001 - the error page is the fallback when even this fails
         return None

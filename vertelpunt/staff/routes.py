@@ -40,8 +40,11 @@ def new_traject():
     if request.method == "POST":
         try:
             traject = services.create_traject(
-                slug=form.get("slug", ""), name=form.get("name", ""), region=form.get("region", ""),
-                focus=form.get("focus", ""), opens_on=form.get("opens_on", ""),
+                slug=form.get("slug", ""),
+                name=form.get("name", ""),
+                region=form.get("region", ""),
+                focus=form.get("focus", ""),
+                opens_on=form.get("opens_on", ""),
                 closes_on=form.get("closes_on", ""),
                 municipalities=form.get("municipalities", "").splitlines(),
                 focus_prompt_nl=form.get("focus_prompt_nl", ""),
@@ -70,8 +73,11 @@ def _link_rows(traject: Traject) -> list[dict]:
 def traject(slug: str):
     traject = traject_for(slug, VIEW)
     return render_template(
-        "staff/traject.html", traject=traject, links=_link_rows(traject),
-        can_manage=may(current_user, traject, MANAGE_LINKS), framework=get_framework(),
+        "staff/traject.html",
+        traject=traject,
+        links=_link_rows(traject),
+        can_manage=may(current_user, traject, MANAGE_LINKS),
+        framework=get_framework(),
     )
 
 
@@ -87,7 +93,9 @@ def new_organisation(slug: str):
     if request.method == "POST":
         try:
             services.create_organisation(
-                traject, name=form.get("name", ""), organisation_type=form.get("organisation_type", ""),
+                traject,
+                name=form.get("name", ""),
+                organisation_type=form.get("organisation_type", ""),
                 municipality_code=form.get("municipality_code", ""),
                 contact_person=form.get("contact_person", ""),
             )
@@ -98,8 +106,9 @@ def new_organisation(slug: str):
             db.session.commit()
             flash(_("Organisation added. Now make a link for it."))
             return redirect(url_for("staff.traject", slug=slug))
-    return render_template("staff/organisation_form.html", traject=traject, errors=errors, form=form,
-                           types=_org_choices()), 422 if errors else 200
+    return render_template(
+        "staff/organisation_form.html", traject=traject, errors=errors, form=form, types=_org_choices()
+    ), 422 if errors else 200
 
 
 @bp.route("/trajecten/<slug>/links/new", methods=["GET", "POST"])
@@ -118,9 +127,12 @@ def new_link(slug: str):
         if not errors:
             try:
                 services.create_link(
-                    traject, organisation=organisation, audience=form.get("audience", ""),
+                    traject,
+                    organisation=organisation,
+                    audience=form.get("audience", ""),
                     prefill={q: form.get(f"prefill_{q}", "") for q in choices},
-                    label=form.get("label", ""), channel=form.get("channel", ""),
+                    label=form.get("label", ""),
+                    channel=form.get("channel", ""),
                 )
             except services.InputError as exc:
                 db.session.rollback()
@@ -130,8 +142,13 @@ def new_link(slug: str):
                 flash(_("Link made."))
                 return redirect(url_for("staff.traject", slug=slug))
     return render_template(
-        "staff/link_form.html", traject=traject, errors=errors, form=form, audiences=AUDIENCES,
-        choices=choices, framework=framework,
+        "staff/link_form.html",
+        traject=traject,
+        errors=errors,
+        form=form,
+        audiences=AUDIENCES,
+        choices=choices,
+        framework=framework,
         municipality_names={m.code: m.name for m in traject.municipalities},
     ), 422 if errors else 200
 

@@ -43,9 +43,20 @@ def _date(raw, field: str, errors: dict) -> dt.date | None:
         return None
 
 
-def create_traject(*, slug: str, name: str, region: str, focus: str, opens_on, closes_on,
-                   municipalities: list[str], focus_prompt_nl: str = "", focus_prompt_en: str = "",
-                   retention_days: int = 730, results_note: str = "") -> Traject:
+def create_traject(
+    *,
+    slug: str,
+    name: str,
+    region: str,
+    focus: str,
+    opens_on,
+    closes_on,
+    municipalities: list[str],
+    focus_prompt_nl: str = "",
+    focus_prompt_en: str = "",
+    retention_days: int = 730,
+    results_note: str = "",
+) -> Traject:
     """A traject with its municipalities and its general link."""
     errors: dict[str, str] = {}
     slug = slug.strip().lower()
@@ -69,9 +80,16 @@ def create_traject(*, slug: str, name: str, region: str, focus: str, opens_on, c
     if errors:
         raise InputError(errors)
     traject = Traject(
-        slug=slug, name=name.strip(), region=region.strip(), focus=focus.strip(), opens_on=opens,
-        closes_on=closes, focus_prompt_nl=focus_prompt_nl.strip(), focus_prompt_en=focus_prompt_en.strip(),
-        retention_days=retention_days, results_note=results_note.strip(),
+        slug=slug,
+        name=name.strip(),
+        region=region.strip(),
+        focus=focus.strip(),
+        opens_on=opens,
+        closes_on=closes,
+        focus_prompt_nl=focus_prompt_nl.strip(),
+        focus_prompt_en=focus_prompt_en.strip(),
+        retention_days=retention_days,
+        results_note=results_note.strip(),
     )
     traject.municipalities = [Municipality(code=slugify(n), name=n) for n in names]
     db.session.add(traject)
@@ -110,20 +128,30 @@ def validate_prefill(traject: Traject, raw: Mapping[str, object]) -> dict[str, s
             "unknown_option": _("this answer does not exist for the question"),
             "not_text": _("the answer must be text"),
         }
-        raise InputError({
-            f"prefill.{p.question_id}": f"{p.question_id}={p.option_id}: {reasons[p.reason]}" for p in problems
-        })
+        raise InputError(
+            {
+                f"prefill.{p.question_id}": f"{p.question_id}={p.option_id}: {reasons[p.reason]}"
+                for p in problems
+            }
+        )
     return prefill
 
 
-def create_organisation(traject: Traject, *, name: str, organisation_type: str,
-                        municipality_code: str = "", contact_person: str = "") -> Organisation:
+def create_organisation(
+    traject: Traject,
+    *,
+    name: str,
+    organisation_type: str,
+    municipality_code: str = "",
+    contact_person: str = "",
+) -> Organisation:
     errors = {}
     name = " ".join(name.split())
     if not name:
         errors["name"] = _("This field is required.")
-    elif db.session.scalar(select(Organisation.id).where(
-            Organisation.traject_id == traject.id, Organisation.name == name)):
+    elif db.session.scalar(
+        select(Organisation.id).where(Organisation.traject_id == traject.id, Organisation.name == name)
+    ):
         errors["name"] = _("This organisation already exists in this traject.")
     if organisation_type not in get_framework()["organisation_type"].option_ids():
         errors["organisation_type"] = _("Choose a kind of organisation from the list.")
@@ -131,8 +159,13 @@ def create_organisation(traject: Traject, *, name: str, organisation_type: str,
         errors["municipality_code"] = _("Choose a municipality of this traject.")
     if errors:
         raise InputError(errors)
-    organisation = Organisation(traject_id=traject.id, name=name, organisation_type=organisation_type,
-                                municipality_code=municipality_code, contact_person=contact_person.strip())
+    organisation = Organisation(
+        traject_id=traject.id,
+        name=name,
+        organisation_type=organisation_type,
+        municipality_code=municipality_code,
+        contact_person=contact_person.strip(),
+    )
     db.session.add(organisation)
     db.session.flush()
     return organisation
@@ -145,8 +178,15 @@ def _unused_token() -> str:
             return token
 
 
-def create_link(traject: Traject, *, organisation: Organisation | None, audience: str,
-                prefill: Mapping[str, object] | None = None, label: str = "", channel: str = "") -> Link:
+def create_link(
+    traject: Traject,
+    *,
+    organisation: Organisation | None,
+    audience: str,
+    prefill: Mapping[str, object] | None = None,
+    label: str = "",
+    channel: str = "",
+) -> Link:
     """A new link. The organisation's own facts (type, municipality) are prefilled unless given."""
     errors = {}
     if audience not in AUDIENCES:
@@ -161,9 +201,16 @@ def create_link(traject: Traject, *, organisation: Organisation | None, audience
         if organisation.municipality_code:
             wanted.setdefault("municipality", organisation.municipality_code)
     clean = validate_prefill(traject, wanted)
-    link = Link(token=_unused_token(), traject_id=traject.id,
-                organisation_id=organisation.id if organisation else None, audience=audience,
-                prefill=clean, label=label.strip(), channel=channel.strip(), status="active")
+    link = Link(
+        token=_unused_token(),
+        traject_id=traject.id,
+        organisation_id=organisation.id if organisation else None,
+        audience=audience,
+        prefill=clean,
+        label=label.strip(),
+        channel=channel.strip(),
+        status="active",
+    )
     db.session.add(link)
     db.session.flush()
     return link
@@ -181,8 +228,14 @@ def set_link_status(link: Link, status: str) -> Link:
 
 def replace_link(link: Link) -> Link:
     """Close a link and give its organisation a new one with the same settings; stories stay put."""
-    new = create_link(link.traject, organisation=link.organisation, audience=link.audience,
-                      prefill=link.prefill, label=link.label, channel=link.channel)
+    new = create_link(
+        link.traject,
+        organisation=link.organisation,
+        audience=link.audience,
+        prefill=link.prefill,
+        label=link.label,
+        channel=link.channel,
+    )
     link.status = "closed"
     link.replaced_by_id = new.id
     db.session.flush()
@@ -191,6 +244,7 @@ def replace_link(link: Link) -> Link:
 
 def general_link(traject: Traject) -> Link | None:
     return db.session.scalar(
-        select(Link).where(Link.traject_id == traject.id, Link.organisation_id.is_(None),
-                           Link.status != "closed").order_by(Link.id)
+        select(Link)
+        .where(Link.traject_id == traject.id, Link.organisation_id.is_(None), Link.status != "closed")
+        .order_by(Link.id)
     )

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Set up and run the platform on SQLite with the Twente demo: prints LINK and LOGIN lines, then serves
+# http://127.0.0.1:5000 (Ctrl-C stops it).
+source "$(dirname "$0")/_venv.sh"
+mkdir -p instance
+if [ -z "${SECRET_KEY:-}" ]; then
+  [ -s instance/secret_key ] || .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(48))" > instance/secret_key
+  SECRET_KEY=$(cat instance/secret_key)
+  export SECRET_KEY
+fi
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:5000}
+.venv/bin/flask db upgrade 2>&1 | grep -v '^INFO' || true
+.venv/bin/flask demo
+exec .venv/bin/flask run --host 127.0.0.1 --port "${PORT:-5000}"

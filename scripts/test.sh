@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Set up and run every test (SQLite; also PostgreSQL when TEST_DATABASE_URL is set). Extra arguments go to pytest.
+source "$(dirname "$0")/_venv.sh"
+exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
