@@ -1,9 +1,8 @@
 """The organisation table of the Twente demo traject.
 
 Every organisation here is invented; any likeness to a real organisation is accidental. Contacts are
-roles, never people, so the demo can be shown to anyone without exposing a name. A name may appear on
-more than one row with another audience or age group (one link each), as a coalition would fill it in;
-such rows keep the same type, municipality and contact, because they describe the same organisation.
+roles, never people, so the demo can be shown to anyone without exposing a name. An organisation may
+have more than one link, one per audience or age group, as a coalition would fill in the table.
 """
 
 from __future__ import annotations
@@ -25,73 +24,192 @@ TWENTE_MUNICIPALITIES: list[tuple[str, str]] = [
     ("wierden", "Wierden"),
 ]
 
+# Each organisation is written once with its links as (audience, age group, channel), so that the rows
+# of one organisation cannot disagree about its type, municipality or contact. The three cities get the
+# most organisations, as most families and providers in Twente are there.
+_ORGANISATIONS: list[dict] = [
+    # Enschede
+    {
+        "name": "Kindcentrum De Klimopboog",
+        "organisation_type": "school",
+        "municipality": "enschede",
+        "contact_person": "Intern begeleider",
+        "links": [("parent", "age_4_12", "nieuwsbrief"), ("professional", "age_4_12", "e-mail")],
+    },
+    {
+        "name": "Esrand College",
+        "organisation_type": "school",
+        "municipality": "enschede",
+        "contact_person": "Zorgcoördinator",
+        "links": [("youth", "age_12_18", "whatsapp"), ("parent", "age_12_18", "nieuwsbrief")],
+    },
+    {
+        "name": "Jeugdhulp Zonnedauw",
+        "organisation_type": "care_provider",
+        "municipality": "enschede",
+        "contact_person": "Gezinsbehandelaar",
+        "links": [("parent", "age_4_12", "e-mail"), ("youth", "age_12_18", "whatsapp")],
+    },
+    {
+        "name": "Buurtteam Roombeekzijde",
+        "organisation_type": "neighbourhood_team",
+        "municipality": "enschede",
+        "contact_person": "Wijkcoach jeugd",
+        "links": [("parent", "unknown", "flyer")],
+    },
+    # Hengelo
+    {
+        "name": "Tichelwerk Lyceum",
+        "organisation_type": "school",
+        "municipality": "hengelo",
+        "contact_person": "Mentor leerjaar 3",
+        "links": [("youth", "age_12_18", "flyer")],
+    },
+    {
+        "name": "Wijkteam Esdoornhof",
+        "organisation_type": "neighbourhood_team",
+        "municipality": "hengelo",
+        "contact_person": "Teamleider jeugd",
+        "links": [("professional", "unknown", "e-mail")],
+    },
+    {
+        "name": "Stichting Overstag Jeugd en Gezin",
+        "organisation_type": "care_provider",
+        "municipality": "hengelo",
+        "contact_person": "Praktijkopleider",
+        "links": [("professional", "unknown", "intranet")],
+    },
+    # An information site with a button per age group, each its own link.
+    {
+        "name": "Thuis in Twee Huizen",
+        "organisation_type": "other",
+        "municipality": "hengelo",
+        "contact_person": "Redacteur website",
+        "links": [
+            ("youth", "age_4_12", "website"),
+            ("youth", "age_12_18", "website"),
+            ("parent", "unknown", "website"),
+        ],
+    },
+    # Almelo
+    {
+        "name": "Basisschool Het Wilgenhof",
+        "organisation_type": "school",
+        "municipality": "almelo",
+        "contact_person": "Leerkracht groep 7",
+        "links": [("parent", "age_4_12", "whatsapp")],
+    },
+    {
+        "name": "Jeugdbescherming Twentse Poort",
+        "organisation_type": "certified_institution",
+        "municipality": "almelo",
+        "contact_person": "Teamleider jeugdbescherming",
+        "links": [("professional", "unknown", "e-mail")],
+    },
+    {
+        "name": "Woonbegeleiding Het Kanaalhuis",
+        "organisation_type": "care_provider",
+        "municipality": "almelo",
+        "contact_person": "Woonbegeleider",
+        "links": [("youth", "age_18_23", "whatsapp")],
+    },
+    {
+        "name": "Jeugdloket Kanaalzone",
+        "organisation_type": "municipality",
+        "municipality": "almelo",
+        "contact_person": "Consulent jeugd",
+        "links": [("parent", "unknown", "e-mail")],
+    },
+    # The rest of the region
+    {
+        "name": "Huisartsenpraktijk Aan de Regge",
+        "organisation_type": "gp",
+        "municipality": "hellendoorn",
+        "contact_person": "Praktijkondersteuner jeugd",
+        "links": [("parent", "unknown", "flyer")],
+    },
+    {
+        "name": "Gezondheidshuis Buurserbeek",
+        "organisation_type": "gp",
+        "municipality": "haaksbergen",
+        "contact_person": "Huisarts",
+        "links": [("professional", "unknown", "e-mail")],
+    },
+    {
+        "name": "Voetbalvereniging Dinkelvogels",
+        "organisation_type": "sports_club",
+        "municipality": "dinkelland",
+        "contact_person": "Jeugdcoördinator",
+        "links": [("youth", "age_12_18", "whatsapp"), ("parent", "age_4_12", "nieuwsbrief")],
+    },
+    {
+        "name": "Jeugdpunt Holterberg",
+        "organisation_type": "municipality",
+        "municipality": "rijssen-holten",
+        "contact_person": "Beleidsmedewerker jeugd",
+        "links": [("parent", "unknown", "website")],
+    },
+    {
+        "name": "Oudervereniging Tweeklank",
+        "organisation_type": "other",
+        "municipality": "borne",
+        "contact_person": "Voorzitter",
+        "links": [("parent", "unknown", "nieuwsbrief")],
+    },
+    {
+        "name": "Jongerenpanel Luister Mee",
+        "organisation_type": "other",
+        "municipality": "twenterand",
+        "contact_person": "Jongerenwerker",
+        "links": [("youth", "age_12_18", "whatsapp")],
+    },
+    {
+        "name": "Kinderopvang Het Krullebolletje",
+        "organisation_type": "other",
+        "municipality": "losser",
+        "contact_person": "Pedagogisch coach",
+        "links": [("parent", "age_0_4", "flyer")],
+    },
+    {
+        "name": "Mbo-campus Wierdense Veld",
+        "organisation_type": "school",
+        "municipality": "wierden",
+        "contact_person": "Studieloopbaanbegeleider",
+        "links": [("youth", "age_18_23", "website")],
+    },
+    {
+        "name": "Kindcentrum Het Veldboeket",
+        "organisation_type": "school",
+        "municipality": "tubbergen",
+        "contact_person": "Directeur",
+        "links": [("parent", "age_4_12", "whatsapp")],
+    },
+    {
+        "name": "Sociaal Team Hofkwartier",
+        "organisation_type": "neighbourhood_team",
+        "municipality": "hof-van-twente",
+        "contact_person": "Wijkcoach",
+        "links": [("parent", "unknown", "flyer")],
+    },
+    {
+        "name": "Gezinspunt Kroonpad",
+        "organisation_type": "care_provider",
+        "municipality": "oldenzaal",
+        "contact_person": "Gezinscoach",
+        "links": [("professional", "unknown", "e-mail")],
+    },
+]
 
-def _org(name, contact_person, audience, age_group, municipality, organisation_type, channel):
-    return {
-        "name": name,
-        "contact_person": contact_person,
+DEMO_ORGANISATIONS: list[dict[str, str]] = [
+    {
+        "name": org["name"],
+        "contact_person": org["contact_person"],
         "audience": audience,
         "age_group": age_group,
-        "municipality": municipality,
-        "organisation_type": organisation_type,
+        "municipality": org["municipality"],
+        "organisation_type": org["organisation_type"],
         "channel": channel,
     }
-
-
-# The three cities get most rows, as most families and providers in Twente are there.
-DEMO_ORGANISATIONS: list[dict[str, str]] = [
-    # Enschede
-    _org("Kindcentrum De Klimopboog", "Intern begeleider", "parent", "age_4_12", "enschede", "school",
-         "nieuwsbrief"),
-    _org("Kindcentrum De Klimopboog", "Intern begeleider", "professional", "age_4_12", "enschede", "school",
-         "e-mail"),
-    _org("Esrand College", "Zorgcoördinator", "youth", "age_12_18", "enschede", "school", "whatsapp"),
-    _org("Esrand College", "Zorgcoördinator", "parent", "age_12_18", "enschede", "school", "nieuwsbrief"),
-    _org("Jeugdhulp Zonnedauw", "Gezinsbehandelaar", "parent", "age_4_12", "enschede", "care_provider",
-         "e-mail"),
-    _org("Jeugdhulp Zonnedauw", "Gezinsbehandelaar", "youth", "age_12_18", "enschede", "care_provider",
-         "whatsapp"),
-    _org("Buurtteam Roombeekzijde", "Wijkcoach jeugd", "parent", "unknown", "enschede",
-         "neighbourhood_team", "flyer"),
-    # Hengelo
-    _org("Tichelwerk Lyceum", "Mentor leerjaar 3", "youth", "age_12_18", "hengelo", "school", "flyer"),
-    _org("Wijkteam Esdoornhof", "Teamleider jeugd", "professional", "unknown", "hengelo",
-         "neighbourhood_team", "e-mail"),
-    _org("Stichting Overstag Jeugd en Gezin", "Praktijkopleider", "professional", "unknown", "hengelo",
-         "care_provider", "intranet"),
-    # An information site with a separate button per age group, each its own link.
-    _org("Thuis in Twee Huizen", "Redacteur website", "youth", "age_4_12", "hengelo", "other", "website"),
-    _org("Thuis in Twee Huizen", "Redacteur website", "youth", "age_12_18", "hengelo", "other", "website"),
-    _org("Thuis in Twee Huizen", "Redacteur website", "parent", "unknown", "hengelo", "other", "website"),
-    # Almelo
-    _org("Basisschool Het Wilgenhof", "Leerkracht groep 7", "parent", "age_4_12", "almelo", "school",
-         "whatsapp"),
-    _org("Jeugdbescherming Twentse Poort", "Teamleider jeugdbescherming", "professional", "unknown", "almelo",
-         "certified_institution", "e-mail"),
-    _org("Woonbegeleiding Het Kanaalhuis", "Woonbegeleider", "youth", "age_18_23", "almelo", "care_provider",
-         "whatsapp"),
-    _org("Jeugdloket Kanaalzone", "Consulent jeugd", "parent", "unknown", "almelo", "municipality",
-         "e-mail"),
-    # The rest of the region
-    _org("Huisartsenpraktijk Aan de Regge", "Praktijkondersteuner jeugd", "parent", "unknown", "hellendoorn",
-         "gp", "flyer"),
-    _org("Gezondheidshuis Buurserbeek", "Huisarts", "professional", "unknown", "haaksbergen", "gp", "e-mail"),
-    _org("Voetbalvereniging Dinkelvogels", "Jeugdcoördinator", "youth", "age_12_18", "dinkelland",
-         "sports_club", "whatsapp"),
-    _org("Voetbalvereniging Dinkelvogels", "Jeugdcoördinator", "parent", "age_4_12", "dinkelland",
-         "sports_club", "nieuwsbrief"),
-    _org("Jeugdpunt Holterberg", "Beleidsmedewerker jeugd", "parent", "unknown", "rijssen-holten",
-         "municipality", "website"),
-    _org("Oudervereniging Tweeklank", "Voorzitter", "parent", "unknown", "borne", "other", "nieuwsbrief"),
-    _org("Jongerenpanel Luister Mee", "Jongerenwerker", "youth", "age_12_18", "twenterand", "other",
-         "whatsapp"),
-    _org("Kinderopvang Het Krullebolletje", "Pedagogisch coach", "parent", "age_0_4", "losser", "other",
-         "flyer"),
-    _org("Mbo-campus Wierdense Veld", "Studieloopbaanbegeleider", "youth", "age_18_23", "wierden", "school",
-         "website"),
-    _org("Kindcentrum Het Veldboeket", "Directeur", "parent", "age_4_12", "tubbergen", "school", "whatsapp"),
-    _org("Sociaal Team Hofkwartier", "Wijkcoach", "parent", "unknown", "hof-van-twente",
-         "neighbourhood_team", "flyer"),
-    _org("Gezinspunt Kroonpad", "Gezinscoach", "professional", "unknown", "oldenzaal", "care_provider",
-         "e-mail"),
+    for org in _ORGANISATIONS
+    for audience, age_group, channel in org["links"]
 ]
