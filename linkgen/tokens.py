@@ -16,9 +16,13 @@ _LOOKALIKES = str.maketrans({"i": "1", "l": "1", "o": "0", "u": "v"})
 
 
 def _check_symbol(body: str) -> str:
-    # Position weights make swapped neighbours detectable, which a plain sum would miss.
-    total = sum((i + 1) * _VALUE[c] for i, c in enumerate(body))
-    return ALPHABET[total % 31]
+    # Luhn mod 32: every single wrong symbol changes the sum, and nearly every swap of neighbours does.
+    base = len(ALPHABET)
+    total = 0
+    for position, char in enumerate(reversed(body)):
+        value = _VALUE[char] * (2 if position % 2 == 0 else 1)
+        total += value // base + value % base
+    return ALPHABET[-total % base]
 
 
 def new_token() -> str:
