@@ -56,7 +56,10 @@ def test_form_explains_anonymity_and_lists_prompts(client, org_link):
     html, _ = open_form(client, org_link.token)
     assert "anoniem" in html and "Wat we leren, laten we je weten" in html
     for prompt in ("helped", "safe", "ordinary_life", "school", "focus", "other"):
-        assert f'name="prompt" value="{prompt}"' in html
+        assert html.count(f'name="prompt" value="{prompt}"') == 1
+    # Every field of the form appears once: no question is asked twice.
+    names = re.findall(r'<(?:input|textarea)[^>]* name="([a-z_]+)"(?: value="([^"]*)")?', html)
+    assert len(names) == len(set(names))
     # The traject's own focus prompt stands in for the generic one.
     assert "Een moment rond de scheiding van je ouders" in html
     assert 'name="story"' in html and 'name="title"' in html

@@ -50,8 +50,9 @@ def is_asked(question: Question, prefill: dict[str, str]) -> bool:
 def shown_questions(
     framework: Framework, prefill: dict[str, str], municipalities: list[tuple[str, str]], kind: str
 ) -> list[ShownQuestion]:
+    # The prompt opens the form on its own, before the story; it is not asked again here.
     return [
         ShownQuestion(q, options_for(q, municipalities))
         for q in framework.of_kind(kind)
-        if is_asked(q, prefill)
+        if q.id != "prompt" and is_asked(q, prefill)
     ]
