@@ -14,7 +14,7 @@ from werkzeug.exceptions import TooManyRequests
 
 from linkgen import share as share_urls
 from vertelpunt.extensions import csrf, db, limiter
-from vertelpunt.share import services
+from vertelpunt.share import previews, services
 from vertelpunt.share.messages import field_error, unavailable_reason
 from vertelpunt.share.questions import SLIDER_STEPS, TRIAD_POSITIONS, shown_questions
 
@@ -73,9 +73,19 @@ def _unavailable(state: services.LinkState):
 @bp.get("/<token>")
 def form(token: str):
     state = services.find_link(token)
+    if previews.is_preview_fetcher(request.headers.get("User-Agent")):
+        return _preview_card(state)
     if not state.usable:
         return _unavailable(state)
     return _form_page(state.link)
+
+
+def _preview_card(state: services.LinkState):
+    """The card a messenger shows for a shared link: the traject, never the organisation."""
+    traject = state.link.traject if state.link and state.usable else None
+    return render_template("share/preview.html", traject=traject, page_url=request.base_url), (
+        200 if traject else 404
+    )
 
 
 @bp.post("/<token>")
