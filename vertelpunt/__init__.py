@@ -45,13 +45,14 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.jinja_env.globals["get_locale"] = get_locale
     install_log_filters()
 
-    from vertelpunt import auth, cli, share, staff
+    from vertelpunt import auth, cli, security, share, staff
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(share.bp)  # last: it owns the catch-all /<token>
     cli.init_app(app)
     _register_request_hooks(app)
+    security.init_app(app)
     from vertelpunt import errors
 
     errors.init_app(app)
@@ -106,9 +107,3 @@ def _register_request_hooks(app: Flask) -> None:
         # test or command keeps the app context (and so the session) alive across requests.
         db.session.rollback()
 
-    @app.after_request
-    def _basic_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response

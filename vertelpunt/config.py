@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +38,18 @@ def from_environment() -> dict:
         "SESSION_COOKIE_SECURE": production or _bool(os.environ.get("SESSION_COOKIE_SECURE")),
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "STORYCYCLE_INSTANCE": str(instance),
+        "TRUSTED_HOSTS": _trusted_hosts(production),
     }
+
+
+def _trusted_hosts(production: bool) -> list[str] | None:
+    """Host names the app answers to; in production at least the public one, so a forged Host header
+    cannot put another site's name into links and e-mails."""
+    raw = os.environ.get("TRUSTED_HOSTS", "")
+    hosts = [h.strip() for h in raw.split(",") if h.strip()]
+    if production and not hosts:
+        hosts = [urlsplit(os.environ.get("PUBLIC_BASE_URL", "")).hostname or "localhost"]
+    return hosts or None
 
 
 class Defaults:
@@ -52,6 +64,8 @@ class Defaults:
     WTF_CSRF_SSL_STRICT = True
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     MAX_CONTENT_LENGTH = 256 * 1024
+    # Static files (one stylesheet, one script, the preview image) may be reused for an hour.
+    SEND_FILE_MAX_AGE_DEFAULT = 3600
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")

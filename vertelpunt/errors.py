@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, Response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, TooManyRequests
@@ -11,7 +11,10 @@ from vertelpunt.extensions import db
 
 
 def _page(status: int, title: str, text: str):
-    return render_template("errors/error.html", status=status, title=title, text=text), status
+    try:
+        return render_template("errors/error.html", status=status, title=title, text=text), status
+    except Exception:  # noqa: BLE001 - e.g. a refused Host header leaves no URL adapter to render with
+        return Response(f"{title}\n\n{text}\n", status=status, mimetype="text/plain")
 
 
 def init_app(app: Flask) -> None:

@@ -1,0 +1,131 @@
+"""Every route against every role. Routes come from the URL map, so a new route fails this test until
+its expected access is written down in POLICY below."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import csrf_from, login
+from vertelpunt.extensions import db
+from vertelpunt.staff import services
+
+ROLES = [
+    "anonymous",
+    "narrator",  # an anonymous visitor who opened a link (has a session cookie)
+    "participant",  # a session participant without an account: no staff access
+    "coalition",
+    "other_coalition",
+    "facilitator",
+    "other_facilitator",
+    "admin",
+]
+LOGINS = {
+    "coalition": "coalitie",
+    "other_coalition": "coalitie-elders",
+    "facilitator": "begeleider",
+    "other_facilitator": "begeleider-elders",
+    "admin": "admin",
+}
+OK, REDIRECT, LOGIN, FORBIDDEN, HIDDEN = "ok", "redirect", "login", 403, 404
+
+
+def expected(policy: str, role: str):
+    anonymous = role in ("anonymous", "narrator", "participant")
+    if policy == "public":
+        return OK
+    if anonymous:
+        return LOGIN
+    if policy == "staff":
+        return OK
+    if policy == "admin":
+        return OK if role == "admin" else FORBIDDEN
+    own = role in ("coalition", "facilitator", "admin")
+    if not own:
+        return HIDDEN
+    if policy == "traject_view":
+        return OK
+    if policy == "traject_manage":
+        return OK if role in ("coalition", "admin") else FORBIDDEN
+    raise AssertionError(policy)
+
+
+# endpoint -> policy. "ok" for a POST that changes something means a redirect back.
+POLICY = {
+    "static": "public",
+    "share.home": "public",
+    "share.form": "public",
+    "share.submit": "public",
+    "share.withdraw": "public",
+    "auth.login": "public",
+    "auth.logout": "staff",
+    "staff.index": "staff",
+    "staff.new_traject": "admin",
+    "staff.traject": "traject_view",
+    "staff.new_organisation": "traject_manage",
+    "staff.new_link": "traject_manage",
+    "staff.link_action": "traject_manage",
+}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule, method
+
+
+def test_every_route_has_a_policy(app):
+    missing = {rule.endpoint for rule, _ in routes(app)} - set(POLICY)
+    assert not missing, f"routes without an access expectation: {sorted(missing)}"
+
+
+def _values(rule, link):
+    samples = {"token": link.token, "slug": "testregio", "link_id": link.id, "action": "pause",
+               "filename": "narrator.css"}
+    return {name: samples[name] for name in rule.arguments}
+
+
+def _outcome(response) -> object:
+    if response.status_code in (200, 201):
+        return OK
+    if response.status_code in (301, 302, 303):
+        return LOGIN if "/login" in response.headers["Location"] else REDIRECT
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(app, users, traject, organisation, role):
+    link = services.create_link(traject, organisation=organisation, audience="parent")
+    db.session.commit()
+    client = app.test_client()
+    if role in LOGINS:
+        assert login(client, LOGINS[role]).status_code == 302
+    if role == "narrator":
+        client.get(f"/{link.token}")
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    failures = []
+    for rule, method in routes(app):
+        if rule.endpoint == "auth.logout":
+            continue  # checked last: it ends the login that the other routes need
+        with app.test_request_context():
+            url = app.url_for(rule.endpoint, **_values(rule, link))
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, data={"csrf_token": token})
+        got, want = _outcome(response), expected(POLICY[rule.endpoint], role)
+        if method == "POST" and want == OK:
+            # An empty post to a public form is bad input, not an access question: any clear refusal will do.
+            public_refusals = (400, 401, 409, 410, 422) if POLICY[rule.endpoint] == "public" else ()
+            ok = got in (OK, REDIRECT) or got in public_refusals
+        else:
+            ok = got == want or (want == OK and got == REDIRECT and rule.endpoint == "auth.login")
+        if not ok:
+            failures.append(f"{method} {url}: got {got}, expected {want}")
+        if rule.endpoint == "staff.link_action" and got in (OK, REDIRECT):
+            services.set_link_status(db.session.get(type(link), link.id), "active")
+            db.session.commit()
+    logout = client.post("/logout", data={"csrf_token": token})
+    want = expected("staff", role)
+    if _outcome(logout) not in ((REDIRECT, LOGIN) if want == OK else (want,)):
+        failures.append(f"POST /logout: got {_outcome(logout)}, expected {want}")
+    assert failures == []
