@@ -114,9 +114,9 @@ def test_access_matrix(app, users, traject, organisation, role):
             response = client.post(url, data={"csrf_token": token})
         got, want = _outcome(response), expected(POLICY[rule.endpoint], role)
         if method == "POST" and want == OK:
-            # An empty post to a public form is bad input, not an access question: any clear refusal will do.
-            public_refusals = (400, 401, 409, 410, 422) if POLICY[rule.endpoint] == "public" else ()
-            ok = got in (OK, REDIRECT) or got in public_refusals
+            # An empty post is bad input, not an access question: a clear refusal of the input will do.
+            refusals = (400, 401, 409, 410, 422) if POLICY[rule.endpoint] == "public" else (422,)
+            ok = got in (OK, REDIRECT) or got in refusals
         else:
             ok = got == want or (want == OK and got == REDIRECT and rule.endpoint == "auth.login")
         if not ok:
