@@ -79,8 +79,13 @@ def test_every_route_has_a_policy(app):
 
 
 def _values(rule, link):
-    samples = {"token": link.token, "slug": "testregio", "link_id": link.id, "action": "pause",
-               "filename": "narrator.css"}
+    samples = {
+        "token": link.token,
+        "slug": "testregio",
+        "link_id": link.id,
+        "action": "pause",
+        "filename": "narrator.css",
+    }
     return {name: samples[name] for name in rule.arguments}
 
 

@@ -21,8 +21,10 @@ def test_other_headers(client):
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["Cache-Control"] == "no-store"
     assert "Strict-Transport-Security" not in headers  # plain http in development
-    assert client.get("/", base_url="https://vertel.test").headers["Strict-Transport-Security"].startswith(
-        "max-age="
+    assert (
+        client.get("/", base_url="https://vertel.test")
+        .headers["Strict-Transport-Security"]
+        .startswith("max-age=")
     )
 
 

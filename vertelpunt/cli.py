@@ -199,6 +199,8 @@ def demo(stories):
 
 
 def init_app(app: Flask) -> None:
-    for group in (users, traject_cli, org_cli, links):
+    from vertelpunt.retention import retention
+
+    for group in (users, traject_cli, org_cli, links, retention):
         app.cli.add_command(group)
     app.cli.add_command(demo)

@@ -14,6 +14,7 @@ from werkzeug.exceptions import TooManyRequests
 
 from linkgen import share as share_urls
 from vertelpunt.extensions import csrf, db, limiter
+from vertelpunt.retention import scrub_storage
 from vertelpunt.share import previews, services
 from vertelpunt.share.messages import field_error, unavailable_reason
 from vertelpunt.share.questions import SLIDER_STEPS, TRIAD_POSITIONS, shown_questions
@@ -176,6 +177,7 @@ def withdraw():
             error = _("Fill in your withdrawal code.")
         elif services.withdraw(code):
             db.session.commit()
+            scrub_storage()
             return render_template("share/withdrawn.html")
         else:
             error = _("We cannot find a story with this code. Check the code and try again.")
