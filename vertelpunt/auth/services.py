@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from vertelpunt.extensions import db
 from vertelpunt.models import LoginSession, LoginThrottle, Membership, Traject, User
+from vertelpunt.text import clean_text
 
 MIN_PASSWORD_LENGTH = 12
 # Checked against when the username does not exist, so both cases take the same time.
@@ -72,6 +73,7 @@ def _delay_after(failures: int) -> int:
 
 def authenticate(username: str, password: str, now: dt.datetime | None = None) -> LoginResult:
     now = now or _now()
+    username = clean_text(username)[:200]
     key = _sha(username.strip().lower())
     throttle = db.session.get(LoginThrottle, key)
     if throttle and throttle.blocked_until and throttle.blocked_until > now:

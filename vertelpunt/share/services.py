@@ -15,6 +15,7 @@ from vertelpunt.extensions import db
 from vertelpunt.framework import CURRENT_VERSION, Framework, Question, get_framework
 from vertelpunt.models import Link, Story, StoryAnswer, StoryReceipt, Traject
 from vertelpunt.share.questions import NOT_APPLICABLE, TRIAD_POSITIONS, is_asked, options_for
+from vertelpunt.text import clean_text
 
 MIN_STORY_CHARS = 20
 TITLE_FROM_STORY_WORDS = 8
@@ -156,14 +157,14 @@ def parse_submission(form, framework: Framework, link: Link) -> Submission:
         sub.errors["prompt"] = E_UNKNOWN_CHOICE
 
     story_q, title_q = framework["story"], framework["title"]
-    sub.text = (form.get("story") or "").strip()
+    sub.text = clean_text(form.get("story"))
     if not sub.text:
         sub.errors["story"] = E_REQUIRED_STORY
     elif len(sub.text) < MIN_STORY_CHARS:
         sub.errors["story"] = E_STORY_SHORT
     elif story_q.max_length and len(sub.text) > story_q.max_length:
         sub.errors["story"] = E_TOO_LONG
-    sub.title = " ".join((form.get("title") or "").split())
+    sub.title = " ".join(clean_text(form.get("title")).split())
     if title_q.max_length and len(sub.title) > title_q.max_length:
         sub.errors["title"] = E_TOO_LONG
     if not sub.title and sub.text:

@@ -16,6 +16,7 @@ from linkgen import tokens
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
 from vertelpunt.models import Link, Municipality, Organisation, Traject
+from vertelpunt.text import clean_text
 from vertelpunt.models.links import AUDIENCES
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
@@ -59,7 +60,11 @@ def create_traject(
 ) -> Traject:
     """A traject with its municipalities and its general link."""
     errors: dict[str, str] = {}
-    slug = slug.strip().lower()
+    name, region, focus = clean_text(name), clean_text(region), clean_text(focus)
+    focus_prompt_nl, focus_prompt_en = clean_text(focus_prompt_nl), clean_text(focus_prompt_en)
+    results_note = clean_text(results_note)
+    municipalities = [clean_text(m) for m in municipalities]
+    slug = clean_text(slug).lower()
     if not SLUG.match(slug):
         errors["slug"] = _("Use 2 to 60 lowercase letters, digits and hyphens.")
     elif db.session.scalar(select(Traject.id).where(Traject.slug == slug)):
@@ -146,7 +151,8 @@ def create_organisation(
     contact_person: str = "",
 ) -> Organisation:
     errors = {}
-    name = " ".join(name.split())
+    name = " ".join(clean_text(name).split())
+    contact_person = clean_text(contact_person)
     if not name:
         errors["name"] = _("This field is required.")
     elif db.session.scalar(
@@ -207,8 +213,8 @@ def create_link(
         organisation_id=organisation.id if organisation else None,
         audience=audience,
         prefill=clean,
-        label=label.strip(),
-        channel=channel.strip(),
+        label=clean_text(label),
+        channel=clean_text(channel),
         status="active",
     )
     db.session.add(link)
