@@ -151,19 +151,28 @@ def reshow_after_rate_limit(error: TooManyRequests):
 
 
 def reshow_after_failure():
-    """A server error during a submit: nothing was saved, but the narrator keeps the text."""
+    """A server error during a submit: nothing was saved, but the narrator keeps the text. When even
+    the link cannot be read (database down), a plain page still holds every answer for a retry."""
     if request.endpoint != "share.submit":
         return None
     try:
+        db.session.rollback()
         state = services.find_link(request.view_args.get("token", ""))
-        if state.link is None:
-            return None
-        notice = _(
-            "Something went wrong on our side. Nothing was sent yet. Your text is still here. Try again."
-        )
-        return _form_page(state.link, request.form, notice=notice, status=500)
-    except Exception:  # noqa: BLE001 - the error page is the fallback when even this fails
-        return None
+        if state.link is not None:
+            notice = _(
+                "Something went wrong on our side. Nothing was sent yet. Your text is still here. Try again."
+            )
+            return _form_page(state.link, request.form, notice=notice, status=500)
+    except Exception:  # noqa: BLE001 - the database itself may be what failed
+        db.session.rollback()
+    hidden = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "title", "story")]
+    page = render_template(
+        "share/fallback.html",
+        hidden=hidden,
+        title=request.form.get("title", ""),
+        story=request.form.get("story", ""),
+    )
+    return page, 503
 
 
 @bp.route("/intrekken", methods=["GET", "POST"])
