@@ -16,8 +16,8 @@ from linkgen import tokens
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
 from vertelpunt.models import Link, Municipality, Organisation, Traject
-from vertelpunt.text import clean_text
 from vertelpunt.models.links import AUDIENCES
+from vertelpunt.text import clean_text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
 
