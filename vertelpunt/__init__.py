@@ -106,4 +106,3 @@ def _register_request_hooks(app: Flask) -> None:
         # A request commits once or not at all; whatever it left open ends with it, also when a
         # test or command keeps the app context (and so the session) alive across requests.
         db.session.rollback()
-
