@@ -1,0 +1,35 @@
+"""Every interface text has its Dutch translation, and the compiled catalogue matches it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+LC = ROOT / "vertelpunt" / "translations" / "nl" / "LC_MESSAGES"
+METHODS = [("vertelpunt/**.py", "python"), ("templates/**.html", "jinja2")]
+
+
+def source_msgids() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), METHODS):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_interface_text_is_translated():
+    catalogue = {m.id: m for m in read_po((LC / "messages.po").open("rb")) if m.id}
+    missing = sorted(m for m in source_msgids() if m not in catalogue)
+    assert missing == [], "run scripts/translations.sh and fill in the Dutch"
+    untranslated = sorted(k for k, m in catalogue.items() if not m.string or m.fuzzy)
+    assert untranslated == []
+
+
+def test_compiled_catalogue_is_up_to_date():
+    po = {m.id: m.string for m in read_po((LC / "messages.po").open("rb")) if m.id}
+    mo = {m.id: m.string for m in read_mo(io.BytesIO((LC / "messages.mo").read_bytes())) if m.id}
+    assert mo == po, "run scripts/translations.sh to compile"
