@@ -35,6 +35,7 @@ def serve_app(workdir: Path) -> tuple[object, str]:
     from flask_migrate import upgrade
 
     from vertelpunt import create_app
+    from vertelpunt.demo.organisations import TWENTE_MUNICIPALITIES
     from vertelpunt.extensions import db
     from vertelpunt.staff import services
 
@@ -50,22 +51,7 @@ def serve_app(workdir: Path) -> tuple[object, str]:
             focus="Scheiding",
             opens_on=today,
             closes_on=today + dt.timedelta(days=9),
-            municipalities=[
-                "Almelo",
-                "Borne",
-                "Dinkelland",
-                "Enschede",
-                "Haaksbergen",
-                "Hellendoorn",
-                "Hengelo",
-                "Hof van Twente",
-                "Losser",
-                "Oldenzaal",
-                "Rijssen-Holten",
-                "Tubbergen",
-                "Twenterand",
-                "Wierden",
-            ],
+            municipalities=[name for _code, name in TWENTE_MUNICIPALITIES],
         )
         token = services.general_link(traject).token
         db.session.commit()
