@@ -371,3 +371,29 @@ def test_form_sets_no_cookie_beyond_the_csrf_session(client, general):
 def test_home_page(client):
     page = client.get("/").get_data(as_text=True)
     assert "Vertelpunt" in page and "link" in page
+
+
+def test_personal_details_are_shown_before_sending_and_never_refused(client, general):
+    html, hidden = open_form(client, general.token)
+    story = "Mijn zoon Daan belde de wijkcoach op 06-12345678, maar die nam nooit op."
+    first = client.post(f"/{general.token}", data={**hidden, **full_answers(story=story)})
+    assert first.status_code == 200
+    page = first.get_data(as_text=True)
+    assert (
+        "Dit lijkt persoonlijk" in page and "<mark>06-12345678</mark>" in page and "<mark>Daan</mark>" in page
+    )
+    assert 'name="personal_checked" value="yes"' in page and story in page
+    assert stories() == []
+    # Sending again as it is: accepted, the narrator decides.
+    from tests.conftest import csrf_from
+
+    data = {**hidden, **full_answers(story=story), "personal_checked": "yes", "csrf_token": csrf_from(page)}
+    second = client.post(f"/{general.token}", data=data)
+    assert second.status_code == 200 and "Bedankt voor je verhaal" in second.get_data(as_text=True)
+    assert len(stories()) == 1
+
+
+def test_story_without_personal_details_goes_straight_through(client, general):
+    response = submit(client, general.token)
+    assert "Dit lijkt persoonlijk" not in response.get_data(as_text=True)
+    assert len(stories()) == 1

@@ -15,7 +15,7 @@ from werkzeug.exceptions import TooManyRequests
 from linkgen import share as share_urls
 from vertelpunt.extensions import csrf, db, limiter
 from vertelpunt.retention import scrub_storage
-from vertelpunt.share import previews, services
+from vertelpunt.share import previews, privacy, services
 from vertelpunt.share.messages import field_error, unavailable_reason
 from vertelpunt.share.questions import SLIDER_STEPS, TRIAD_POSITIONS, shown_questions
 
@@ -35,6 +35,7 @@ def _form_page(
     notice: str = "",
     status: int = 200,
     can_send: bool = True,
+    personal: list[str] | None = None,
 ):
     framework = services.framework()
     prefill = dict(link.prefill or {})
@@ -58,6 +59,7 @@ def _form_page(
             slider_steps=SLIDER_STEPS,
             triad_positions=TRIAD_POSITIONS,
             can_send=can_send,
+            personal=personal or [],
         ),
         status,
     )
@@ -111,6 +113,11 @@ def submit(token: str):
     if sub.errors:
         notice = _("Something is not right yet. Look at the questions marked below.")
         return _form_page(state.link, request.form, sub.errors, notice=notice, status=422)
+    if request.form.get("personal_checked") != "yes":
+        personal = privacy.personal_snippets(sub.title, sub.text)
+        if personal:
+            # Never a refusal: the narrator sees what looks personal, may change it, and sends again.
+            return _form_page(state.link, request.form, personal=personal, status=200)
     key = request.form.get("submission_key", "")
     stored = services.store_submission(
         sub, state.link, key if _KEY.match(key) else secrets.token_urlsafe(18), str(get_locale())
