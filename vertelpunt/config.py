@@ -69,6 +69,9 @@ class Defaults:
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     LANGUAGES = ("nl", "en")
+    # When Redis is down, count in memory per worker rather than refuse every narrator.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False
     ANONYMITY_THRESHOLD = 10
     # Seconds a user must wait after the n-th failed login in a row (n counted from LOGIN_FREE_TRIES on).
     LOGIN_FREE_TRIES = 3
