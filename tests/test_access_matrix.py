@@ -64,6 +64,27 @@ POLICY = {
     "staff.new_organisation": "traject_manage",
     "staff.new_link": "traject_manage",
     "staff.link_action": "traject_manage",
+    # Library code and styling only, cached for a week.
+    "coalition.plotly_js": "public",
+    "coalition.plotly_css": "public",
+    "coalition.script": "public",
+    "coalition.stylesheet": "public",
+    "coalition.flyer_css": "public",
+    "coalition.response": "traject_view",
+    "coalition.response_csv": "traject_view",
+    "coalition.targets": "traject_view",
+    "coalition.add_target": "traject_manage",
+    "coalition.remove_target": "traject_manage",
+    "coalition.digest_page": "traject_view",
+    "coalition.digest_settings": "traject_manage",
+    "coalition.table": "traject_manage",
+    "coalition.table_csv": "traject_manage",
+    "coalition.table_xlsx": "traject_manage",
+    "coalition.texts": "traject_manage",
+    "coalition.kit_page": "traject_manage",
+    "coalition.kit_qr_svg": "traject_manage",
+    "coalition.kit_qr_png": "traject_manage",
+    "coalition.kit_flyer": "traject_manage",
 }
 
 

@@ -51,6 +51,9 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.register_blueprint(staff.bp)
     app.register_blueprint(share.bp)  # last: it owns the catch-all /<token>
     cli.init_app(app)
+    from vertelpunt import coalition
+
+    coalition.init_app(app)
     _register_request_hooks(app)
     security.init_app(app)
     from vertelpunt import errors

@@ -15,8 +15,15 @@ if TYPE_CHECKING:
     from vertelpunt.models.links import Link
 
 
+REDACTION_LEVELS = ("rules", "full")
+
+
 class Story(db.Model):
+    """title and text are stored redacted: by the fast rules at once (the narrator's own words never
+    reach the disk), then by the redaction worker with deduce as well (redaction becomes 'full')."""
+
     __tablename__ = "stories"
+    __table_args__ = (CheckConstraint(f"redaction IN {REDACTION_LEVELS!r}", name="redaction_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     traject_id: Mapped[int] = mapped_column(ForeignKey("trajecten.id", ondelete="CASCADE"), index=True)
@@ -28,6 +35,7 @@ class Story(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     submitted_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    redaction: Mapped[str] = mapped_column(String(10), default="rules", server_default="rules", index=True)
     # A random key from the form: a repeated POST of the same form (double tap, reload) stores one story.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
 

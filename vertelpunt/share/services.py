@@ -14,6 +14,7 @@ from linkgen import tokens
 from vertelpunt.extensions import db
 from vertelpunt.framework import CURRENT_VERSION, Framework, Question, get_framework
 from vertelpunt.models import Link, Story, StoryAnswer, StoryReceipt, Traject
+from vertelpunt.privacy import redact
 from vertelpunt.share.questions import NOT_APPLICABLE, TRIAD_POSITIONS, is_asked, options_for
 from vertelpunt.text import clean_text
 
@@ -228,8 +229,9 @@ def store_submission(
         framework_version=CURRENT_VERSION,
         language=language,
         prompt=sub.prompt,
-        title=sub.title,
-        text=sub.text,
+        title=redact(sub.title, use_deduce=False).text,
+        text=redact(sub.text, use_deduce=False).text,
+        redaction="rules",
         submitted_on=today or dt.date.today(),
         submission_key=submission_key,
     )

@@ -1,0 +1,162 @@
+"""The twice-weekly update to the coalition: new stories per group since the last digest, targets not
+met and quiet links. Sent through SMTP when a server is configured, otherwise written to an outbox folder.
+
+The digest goes to coalition members, so every count in it is suppressed like their dashboard; the new
+counts per group are protected as one table of their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from vertelpunt.coalition import counts as counting
+from vertelpunt.coalition import dashboard
+from vertelpunt.coalition.services import settings_for
+from vertelpunt.coalition.suppression import protect
+from vertelpunt.extensions import db
+from vertelpunt.models import Digest, Traject
+
+DIGEST_DIMENSIONS = ("organisation", "audience", "perspective", "age_group", "municipality")
+# A traject keeps getting digests for two weeks after closing, so late gaps and the final count arrive.
+AFTER_CLOSING = dt.timedelta(days=14)
+
+
+def latest(traject: Traject) -> Digest | None:
+    return db.session.scalar(
+        select(Digest).where(Digest.traject_id == traject.id).order_by(Digest.id.desc()).limit(1)
+    )
+
+
+def is_due(traject: Traject, today: dt.date) -> bool:
+    return traject.opens_on <= today <= traject.closes_on + AFTER_CLOSING
+
+
+@dataclass
+class NewRow:
+    label: str
+    count: int | None
+
+
+def _new_since(current: dict, previous: dict) -> dict[str, dict[str, int]]:
+    return {
+        dimension: {
+            group: max(0, n - previous.get(dimension, {}).get(group, 0)) for group, n in groups.items()
+        }
+        for dimension, groups in current.items()
+    }
+
+
+def compose(traject: Traject, today: dt.date) -> tuple[str, dict]:
+    """The digest's HTML and the exact counts it is based on (the next digest's baseline)."""
+    threshold = int(current_app.config["ANONYMITY_THRESHOLD"])
+    counts = counting.count_responses(traject, today)
+    structure = dashboard.structure_of(traject, counts.links, set(counts.last_story_on))
+    current = {d: counts.totals(d) for d in counting.DIMENSIONS}
+    before = latest(traject)
+    previous = (before.counts or {}).get("groups", {}) if before else {}
+    new = _new_since(current, previous)
+    values, relations = dashboard.published(new, None, structure)
+    hidden = protect(values, relations, threshold)
+    titles = dashboard.dimension_titles()
+    tables = []
+    for dimension in DIGEST_DIMENSIONS:
+        rows = [
+            NewRow(
+                structure.labels[dimension].get(g, g),
+                None if (dimension, g) in hidden else values[(dimension, g)],
+            )
+            for g in structure.groups[dimension]
+            if values.get((dimension, g), 0) or (dimension, g) in hidden
+        ]
+        if dimension in ("organisation", "audience") and (
+            values[dashboard.GENERAL_KEY] or dashboard.GENERAL_KEY in hidden
+        ):
+            general = values[dashboard.GENERAL_KEY]
+            rows.append(
+                NewRow(
+                    _("General link (second choice)"), None if dashboard.GENERAL_KEY in hidden else general
+                )
+            )
+        tables.append((titles[dimension], rows))
+    board = dashboard.build(traject, exact=False, today=today)
+    html = render_template(
+        "coalition/digest_email.html",
+        traject=traject,
+        today=today,
+        since=before.made_on if before else None,
+        new_total=None if dashboard.TOTAL in hidden else values[dashboard.TOTAL],
+        total=board.total,
+        tables=tables,
+        gaps=[t for t in board.targets if not t.met],
+        targets_count=len(board.targets),
+        quiet=board.quiet,
+        quiet_days=board.quiet_days,
+        threshold=threshold,
+        dashboard_url=f"{current_app.config['PUBLIC_BASE_URL']}/staff/trajecten/{traject.slug}/response",
+    )
+    return html, {"total": counts.total, "groups": current}
+
+
+def _message(traject: Traject, today: dt.date, html: str, recipients: list[str]) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = _(
+        "StoryCycle update for %(name)s, %(day)s", name=traject.name, day=today.isoformat()
+    )
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = ", ".join(recipients) if recipients else "coalitie@localhost"
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="storycycle")
+    message.set_content(
+        _("This update is in HTML. Open it in a mail program that shows HTML, or see the dashboard.")
+    )
+    message.add_alternative(html, subtype="html")
+    return message
+
+
+def _deliver(message: EmailMessage, recipients: list[str], slug: str, today: dt.date) -> str:
+    config = current_app.config
+    if config.get("SMTP_HOST") and recipients:
+        with smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25), timeout=30) as smtp:
+            if config.get("SMTP_STARTTLS"):
+                smtp.starttls()
+            if config.get("SMTP_USER"):
+                smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD") or "")
+            smtp.send_message(message, to_addrs=recipients)
+        return "smtp"
+    outbox = Path(config["DIGEST_OUTBOX"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    name = f"{slug}-{today.isoformat()}"
+    path = outbox / f"{name}.eml"
+    number = 1
+    while path.exists():
+        number += 1
+        path = outbox / f"{name}-{number}.eml"
+    path.write_bytes(bytes(message))
+    return "outbox"
+
+
+def send(traject: Traject, today: dt.date | None = None) -> Digest:
+    """Compose, deliver and record one digest (flushed; the caller commits)."""
+    today = today or dt.date.today()
+    html, counted = compose(traject, today)
+    recipients = [a.strip() for a in settings_for(traject).recipients.split(",") if a.strip()]
+    delivery = _deliver(_message(traject, today, html, recipients), recipients, traject.slug, today)
+    digest = Digest(
+        traject_id=traject.id,
+        made_on=today,
+        counts=counted,
+        html=html,
+        delivery=delivery,
+        recipients=", ".join(recipients),
+    )
+    db.session.add(digest)
+    db.session.flush()
+    return digest
