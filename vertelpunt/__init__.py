@@ -54,6 +54,9 @@ def create_app(config: Mapping | None = None) -> Flask:
     from vertelpunt import coalition
 
     coalition.init_app(app)
+    from vertelpunt import sensemaking_cli
+
+    sensemaking_cli.init_app(app)
     _register_request_hooks(app)
     security.init_app(app)
     from vertelpunt import errors

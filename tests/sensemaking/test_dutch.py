@@ -1,0 +1,35 @@
+from sensemaking.dutch import STOP_WORDS, is_stop_word, lemma, lemmas, tokens
+
+
+def test_lemmas_from_lookup_and_rule_tables():
+    assert lemma("kinderen") == "kind"
+    assert lemma("gescheiden") == "scheiden"
+    assert lemma("scholen") == "school"
+    assert lemma("Ouders") == "ouder"
+    assert lemma("pleeggezinnen") == "pleeggezin"
+    assert lemma("kreeg") == "krijgen"
+
+
+def test_known_nouns_are_not_turned_into_verbs():
+    # The verb exception table holds imperative forms ("huis" -> "huizen"); nouns must win.
+    for word in ("huis", "moeder", "weer", "meer", "niet"):
+        assert lemma(word) == word
+
+
+def test_unknown_words_stay_as_they_are():
+    assert lemma("jeugdfondsregeling") == "jeugdfondsregeling"
+
+
+def test_stop_words_keep_negations_and_domain_words():
+    for word in ("niet", "geen", "nooit", "alleen", "gewoon"):
+        assert word not in STOP_WORDS
+    for word in ("de", "het", "een", "en", "van"):
+        assert is_stop_word(word)
+
+
+def test_lemmas_drop_stop_words_but_keep_negation():
+    assert lemmas("De kinderen gingen niet meer naar school.") == ["kind", "gaan", "niet", "meer", "school"]
+
+
+def test_tokens_skip_punctuation_and_numbers():
+    assert tokens("Na 3 weken, eindelijk: een plek!") == ["Na", "weken", "eindelijk", "een", "plek"]

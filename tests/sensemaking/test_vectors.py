@@ -1,0 +1,58 @@
+import numpy as np
+
+from sensemaking import vectors
+from sensemaking.vectors import VectorCache, embed_cached, text_vectors
+
+
+class CountingEmbedder:
+    name = "counting"
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def embed(self, texts):
+        self.seen.extend(texts)
+        return np.array([[len(t), t.count("e"), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_a_text_is_embedded_once(tmp_path):
+    embedder = CountingEmbedder()
+    cache = VectorCache(tmp_path / "vectors.sqlite")
+    first = embed_cached(embedder, ["een", "twee", "een"], cache)
+    again = embed_cached(embedder, ["twee", "drie"], cache)
+    assert embedder.seen == ["een", "twee", "drie"]
+    assert np.array_equal(first[0], first[2]) and np.array_equal(first[1], again[0])
+    # A new process reads the file instead of embedding again.
+    fresh = VectorCache(tmp_path / "vectors.sqlite")
+    other = CountingEmbedder()
+    assert np.array_equal(embed_cached(other, ["een", "drie"], fresh), np.vstack([first[0], again[1]]))
+    assert other.seen == []
+
+
+def test_models_are_chosen_by_size():
+    have = vectors.available_models()
+    assert "use" in have and "e5q" in have
+    assert vectors.choose_models(100) == have
+    assert vectors.choose_models(vectors.SMALL_SET + 1) == ["use"]
+    assert vectors.choose_models(10, "tfidf") == ["tfidf"]
+
+
+def test_vectors_are_unit_rows_and_similar_texts_are_close():
+    texts = [
+        "Hij stond een jaar op de wachtlijst voor therapie.",
+        "Ze wachtte maanden op een plek bij de jeugd-ggz.",
+        "Het voetbalteam won de finale met drie doelpunten.",
+    ]
+    v = text_vectors(texts, "use")
+    assert v.shape == (3, 512)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    sims = v @ v.T
+    assert sims[0, 1] > sims[0, 2]
+
+
+def test_tfidf_fallback_works_without_models():
+    texts = ["school en pesten", "pesten op school", "wachtlijst voor zorg", "zorg en wachtlijst"]
+    v = text_vectors(texts, "tfidf")
+    assert v.shape[0] == 4
+    sims = v @ v.T
+    assert sims[0, 1] > sims[0, 2]
