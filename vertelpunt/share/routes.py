@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from types import SimpleNamespace
 
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import get_locale
@@ -13,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import TooManyRequests
 
 from linkgen import share as share_urls
+from vertelpunt.database import write_intent
 from vertelpunt.extensions import csrf, db, limiter
 from vertelpunt.retention import scrub_storage
 from vertelpunt.share import previews, privacy, services
@@ -95,6 +97,8 @@ def _preview_card(state: services.LinkState):
 @csrf.exempt  # checked below, so that an expired token re-shows the story instead of an error page
 @limiter.limit(_story_limit, methods=["POST"])
 def submit(token: str):
+    # Read first without SQLite's write lock; only the store itself takes it (see below).
+    write_intent.set(False)
     state = services.find_link(token)
     if state.link is None:
         return _unavailable(state)
@@ -119,14 +123,28 @@ def submit(token: str):
             # Never a refusal: the narrator sees what looks personal, may change it, and sends again.
             return _form_page(state.link, request.form, personal=personal, status=200)
     key = request.form.get("submission_key", "")
-    stored = services.store_submission(
-        sub, state.link, key if _KEY.match(key) else secrets.token_urlsafe(18), str(get_locale())
-    )
-    db.session.commit()
-    return _thanks(state.link, stored)
+    ref, shown = services.LinkRef.of(state.link), _thanks_facts(state.link)
+    # The write transaction holds the database's one write lock: it does nothing but the inserts, and
+    # starts fresh (BEGIN IMMEDIATE) so it never has to upgrade a read transaction.
+    db.session.rollback()
+    write_intent.set(True)
+    try:
+        stored = services.store_submission(
+            sub, ref, key if _KEY.match(key) else secrets.token_urlsafe(18), str(get_locale())
+        )
+        db.session.commit()
+    finally:
+        write_intent.set(False)
+    return _thanks(shown, stored)
 
 
-def _thanks(link, stored: services.Stored):
+def _thanks_facts(link) -> SimpleNamespace:
+    """What the thank-you page shows, read before the write so that rendering needs no database."""
+    traject = SimpleNamespace(region=link.traject.region, results_note=link.traject.results_note)
+    return SimpleNamespace(token=link.token, traject=traject)
+
+
+def _thanks(link: SimpleNamespace, stored: services.Stored):
     url = share_urls.link_url(current_app.config["PUBLIC_BASE_URL"], link.token)
     message = _(
         "I shared an experience about youth care in %(region)s. You can share yours too: %(url)s",

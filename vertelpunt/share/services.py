@@ -7,8 +7,8 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from linkgen import tokens
 from vertelpunt.extensions import db
@@ -207,54 +207,78 @@ def normalise_receipt_code(raw: str) -> str:
 
 @dataclass
 class Stored:
-    story: Story | None
+    story_id: int | None
     receipt_code: str | None
     duplicate: bool = False
 
+    @property
+    def story(self) -> Story | None:
+        return db.session.get(Story, self.story_id) if self.story_id else None
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """The facts of a link that a stored story needs, read before the write transaction starts."""
+
+    id: int
+    traject_id: int
+    organisation_id: int | None
+
+    @classmethod
+    def of(cls, link: Link) -> LinkRef:
+        return cls(link.id, link.traject_id, link.organisation_id)
+
+
+def _insert_ignoring_duplicates(values: dict):
+    # Both dialects know INSERT .. ON CONFLICT DO NOTHING: the unique key is the guard, no savepoint needed.
+    dialect = db.session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(Story).values(**values).on_conflict_do_nothing(index_elements=["submission_key"])
+
 
 def store_submission(
-    sub: Submission, link: Link, submission_key: str, language: str, today: dt.date | None = None
+    sub: Submission, link: Link | LinkRef, submission_key: str, language: str, today: dt.date | None = None
 ) -> Stored:
-    """Store the story and its answers in the caller's transaction (flushed, not committed).
+    """Store the story, its answers and its receipt in the caller's transaction (not committed).
 
-    A form posted twice (double tap, reload, a retry after a lost answer) has the same key and is
-    stored once; the second time the caller learns it was a duplicate."""
-    existing = db.session.scalar(select(Story.id).where(Story.submission_key == submission_key))
-    if existing is not None:
+    Plain inserts keep SQLite's write lock short. A form posted twice (double tap, reload, a retry
+    after a lost answer) has the same key and is stored once; the second time the caller learns it
+    was a duplicate."""
+    ref = link if isinstance(link, LinkRef) else LinkRef.of(link)
+    values = {
+        "traject_id": ref.traject_id,
+        "link_id": ref.id,
+        "organisation_id": ref.organisation_id,
+        "framework_version": CURRENT_VERSION,
+        "language": language,
+        "prompt": sub.prompt,
+        "title": redact(sub.title, use_deduce=False).text,
+        "text": redact(sub.text, use_deduce=False).text,
+        "redaction": "rules",
+        "submitted_on": today or dt.date.today(),
+        "submission_key": submission_key,
+    }
+    story_id = db.session.execute(_insert_ignoring_duplicates(values).returning(Story.id)).scalar()
+    if story_id is None:
         return Stored(None, None, duplicate=True)
-    story = Story(
-        traject_id=link.traject_id,
-        link_id=link.id,
-        organisation_id=link.organisation_id,
-        framework_version=CURRENT_VERSION,
-        language=language,
-        prompt=sub.prompt,
-        title=redact(sub.title, use_deduce=False).text,
-        text=redact(sub.text, use_deduce=False).text,
-        redaction="rules",
-        submitted_on=today or dt.date.today(),
-        submission_key=submission_key,
-    )
-    story.answers = [
-        StoryAnswer(
-            question_id=a.question_id,
-            option_id=a.option_id,
-            number=a.number,
-            not_applicable=a.not_applicable,
-            prefilled=a.prefilled,
+    if sub.answers:
+        db.session.execute(
+            insert(StoryAnswer),
+            [
+                {
+                    "story_id": story_id,
+                    "question_id": a.question_id,
+                    "option_id": a.option_id,
+                    "number": a.number,
+                    "not_applicable": a.not_applicable,
+                    "prefilled": a.prefilled,
+                }
+                for a in sub.answers
+            ],
         )
-        for a in sub.answers
-    ]
     code = new_receipt_code()
-    story.receipt = StoryReceipt(code_hash=hash_code(code))
-    db.session.add(story)
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError:
-        # Another request with the same key won the race: that one holds the story.
-        return Stored(None, None, duplicate=True)
-    return Stored(story, code)
+    db.session.execute(insert(StoryReceipt).values(story_id=story_id, code_hash=hash_code(code)))
+    return Stored(story_id, code)
 
 
 def withdraw(raw_code: str) -> bool:
