@@ -153,7 +153,7 @@ def main() -> int:
     parser.add_argument("-n", "--submissions", type=int, default=1500)
     parser.add_argument("-c", "--concurrency", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--kills", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=30)

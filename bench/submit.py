@@ -741,7 +741,7 @@ def parse_args(argv=None):
     p.add_argument("-n", "--submissions", type=int, default=2000, help="timed stories per target (2000)")
     p.add_argument("-c", "--concurrency", type=int, default=20, help="narrators at once (20)")
     p.add_argument("--warmup", type=int, default=5, help="untimed stories per narrator first (5)")
-    p.add_argument("--workers", type=int, default=4, help="gunicorn workers (4)")
+    p.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers (one per core)")
     p.add_argument("--threads", type=int, default=0, help="gunicorn threads per worker (conf default)")
     p.add_argument("--pg-url", default=DEFAULT_PG_URL, help=f"PostgreSQL on 127.0.0.1 ({DEFAULT_PG_URL})")
     p.add_argument("--targets", default="bare,sqlite,postgres", help="comma list of bare,sqlite,postgres")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import insert, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import joinedload
 
 from linkgen import tokens
 from vertelpunt.extensions import db
@@ -38,7 +39,12 @@ def find_link(raw_token: str, today: dt.date | None = None) -> LinkState:
     token = tokens.normalise(raw_token)
     if token is None:
         return LinkState("unknown")
-    link = db.session.scalar(select(Link).where(Link.token == token))
+    # One round trip for the link, its traject and the traject's municipalities (the form needs all three).
+    link = db.session.scalar(
+        select(Link)
+        .where(Link.token == token)
+        .options(joinedload(Link.traject).selectinload(Traject.municipalities))
+    )
     if link is None:
         return LinkState("unknown")
     today = today or dt.date.today()
@@ -229,11 +235,11 @@ class LinkRef:
         return cls(link.id, link.traject_id, link.organisation_id)
 
 
-def _insert_ignoring_duplicates(values: dict):
+def _insert_ignoring_duplicates(dialect: str, values: dict):
     # Both dialects know INSERT .. ON CONFLICT DO NOTHING: the unique key is the guard, no savepoint needed.
-    dialect = db.session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(Story).values(**values).on_conflict_do_nothing(index_elements=["submission_key"])
+    table = Story.__table__
+    return module.insert(table).values(**values).on_conflict_do_nothing(index_elements=["submission_key"])
 
 
 def store_submission(
@@ -258,12 +264,15 @@ def store_submission(
         "submitted_on": today or dt.date.today(),
         "submission_key": submission_key,
     }
-    story_id = db.session.execute(_insert_ignoring_duplicates(values).returning(Story.id)).scalar()
+    # Core statements on the session's connection: the ORM's unit of work would cost more under the lock.
+    conn = db.session.connection()
+    insert_story = _insert_ignoring_duplicates(conn.dialect.name, values).returning(Story.__table__.c.id)
+    story_id = conn.execute(insert_story).scalar()
     if story_id is None:
         return Stored(None, None, duplicate=True)
     if sub.answers:
-        db.session.execute(
-            insert(StoryAnswer),
+        conn.execute(
+            insert(StoryAnswer.__table__),
             [
                 {
                     "story_id": story_id,
@@ -277,7 +286,7 @@ def store_submission(
             ],
         )
     code = new_receipt_code()
-    db.session.execute(insert(StoryReceipt).values(story_id=story_id, code_hash=hash_code(code)))
+    conn.execute(insert(StoryReceipt.__table__).values(story_id=story_id, code_hash=hash_code(code)))
     return Stored(story_id, code)
 
 
