@@ -46,6 +46,8 @@ def expected(policy: str, role: str):
         return OK
     if policy == "traject_manage":
         return OK if role in ("coalition", "admin") else FORBIDDEN
+    if policy == "traject_facilitate":
+        return OK if role in ("facilitator", "admin") else FORBIDDEN
     raise AssertionError(policy)
 
 
@@ -85,6 +87,9 @@ POLICY = {
     "coalition.kit_qr_svg": "traject_manage",
     "coalition.kit_qr_png": "traject_manage",
     "coalition.kit_flyer": "traject_manage",
+    # Sessions for the facilitator (vertelpunt/sessions).
+    # The live session: participants and board (vertelpunt/board).
+    # Evolve and report back (vertelpunt/evolve).
 }
 
 
@@ -99,13 +104,65 @@ def test_every_route_has_a_policy(app):
     assert not missing, f"routes without an access expectation: {sorted(missing)}"
 
 
-def _values(rule, link):
+def _session_objects(traject, link) -> dict:
+    """One of everything a session holds, so that every session route has something to show."""
+    import datetime as dt
+
+    from vertelpunt.models import (
+        Action,
+        DuidingSession,
+        Observation,
+        SessionParticipant,
+        SessionStory,
+        Story,
+        Theme,
+    )
+
+    story = Story(
+        traject_id=traject.id,
+        link_id=link.id,
+        organisation_id=link.organisation_id,
+        framework_version=1,
+        language="nl",
+        prompt="helped",
+        title="Een titel",
+        text="Een verhaal over de school.",
+        submitted_on=dt.date.today(),
+        submission_key="matrix-story",
+    )
+    session = DuidingSession(
+        traject_id=traject.id, title="Sessie 1", held_on=dt.date.today(), join_code="MATRIX01", status="open"
+    )
+    db.session.add_all([story, session])
+    db.session.flush()
+    participant = SessionParticipant(session_id=session.id, name="Deelnemer", organisation="Wijkteam")
+    theme = Theme(session_id=session.id, name="School")
+    db.session.add_all([participant, theme, SessionStory(session_id=session.id, story_id=story.id)])
+    db.session.flush()
+    observation = Observation(session_id=session.id, text="Valt op", theme_id=theme.id)
+    observation.stories.append(story)
+    action = Action(traject_id=traject.id, session_id=session.id, theme_id=theme.id, title="Bellen")
+    db.session.add_all([observation, action])
+    db.session.commit()
+    return {
+        "session_id": session.id,
+        "participant_id": participant.id,
+        "theme_id": theme.id,
+        "observation_id": observation.id,
+        "action_id": action.id,
+        "story_id": story.id,
+        "code": session.join_code,
+    }
+
+
+def _values(rule, link, objects):
     samples = {
         "token": link.token,
         "slug": "testregio",
         "link_id": link.id,
         "action": "pause",
         "filename": "narrator.css",
+        **objects,
     }
     return {name: samples[name] for name in rule.arguments}
 
@@ -122,6 +179,7 @@ def _outcome(response) -> object:
 def test_access_matrix(app, users, traject, organisation, role):
     link = services.create_link(traject, organisation=organisation, audience="parent")
     db.session.commit()
+    objects = _session_objects(traject, link)
     client = app.test_client()
     if role in LOGINS:
         assert login(client, LOGINS[role]).status_code == 302
@@ -133,7 +191,7 @@ def test_access_matrix(app, users, traject, organisation, role):
         if rule.endpoint == "auth.logout":
             continue  # checked last: it ends the login that the other routes need
         with app.test_request_context():
-            url = app.url_for(rule.endpoint, **_values(rule, link))
+            url = app.url_for(rule.endpoint, **_values(rule, link, objects))
         if method == "GET":
             response = client.get(url)
         else:

@@ -1,25 +1,64 @@
 """All models, imported here so that Alembic sees the whole schema."""
 
 from vertelpunt.models.accounts import LoginSession, LoginThrottle, Membership, User
+from vertelpunt.models.actions import Action, ActionReview
 from vertelpunt.models.coalition import CoalitionSettings, Digest, ShareText, Target
+from vertelpunt.models.evidence import IndicatorValue, SessionIndicator, Source
 from vertelpunt.models.links import Link, Organisation
+from vertelpunt.models.plan import (
+    CoalitionMember,
+    CyclePhase,
+    Milestone,
+    ReleasedQuote,
+    SuccessCriterion,
+    TrajectCycle,
+)
+from vertelpunt.models.sessions import (
+    DissentRemark,
+    DissentRound,
+    DuidingSession,
+    Observation,
+    SessionEvaluation,
+    SessionParticipant,
+    SessionStory,
+    Theme,
+)
 from vertelpunt.models.stories import Story, StoryAnswer, StoryReceipt
 from vertelpunt.models.trajecten import Municipality, Traject
 
 __all__ = [
+    "Action",
+    "ActionReview",
+    "CoalitionMember",
     "CoalitionSettings",
+    "CyclePhase",
     "Digest",
+    "DissentRemark",
+    "DissentRound",
+    "DuidingSession",
+    "IndicatorValue",
+    "Link",
     "LoginSession",
     "LoginThrottle",
-    "Link",
     "Membership",
+    "Milestone",
     "Municipality",
+    "Observation",
     "Organisation",
+    "ReleasedQuote",
+    "SessionEvaluation",
+    "SessionIndicator",
+    "SessionParticipant",
+    "SessionStory",
     "ShareText",
+    "Source",
     "Story",
     "StoryAnswer",
     "StoryReceipt",
+    "SuccessCriterion",
     "Target",
+    "Theme",
     "Traject",
+    "TrajectCycle",
     "User",
 ]

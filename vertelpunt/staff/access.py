@@ -10,6 +10,8 @@ from vertelpunt.staff.services import traject_by_slug
 
 VIEW = frozenset({"coalition", "facilitator"})
 MANAGE_LINKS = frozenset({"coalition"})
+# Running sessions: preparing, the board, actions and reviews. Coalition members read the results.
+FACILITATE = frozenset({"facilitator"})
 
 
 def may(user, traject: Traject, roles: frozenset[str]) -> bool:

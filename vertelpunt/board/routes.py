@@ -1,0 +1,7 @@
+"""Participant and board pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("board", __name__)
