@@ -624,6 +624,14 @@ def run_target(name: str, args, workdir: Path, servers: list[Gunicorn]) -> Outco
             server.stop()
         return Outcome(name, load, log_tail=errors_tail(load, server))
 
+    if name == "sqlite-nogate":
+        # The same SQLite target without the write gate: waiters rely on SQLite's busy handler alone.
+        db_path = workdir / "bench-nogate.db"
+        os.environ["SQLITE_WRITE_GATE"] = "0"
+        try:
+            return measure_app(name, f"sqlite:///{db_path}", db_path, args, workdir, servers)
+        finally:
+            os.environ.pop("SQLITE_WRITE_GATE", None)
     if name == "sqlite":
         db_path = workdir / "bench.db"
         url = f"sqlite:///{db_path}"
@@ -744,7 +752,7 @@ def parse_args(argv=None):
     p.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers (one per core)")
     p.add_argument("--threads", type=int, default=0, help="gunicorn threads per worker (conf default)")
     p.add_argument("--pg-url", default=DEFAULT_PG_URL, help=f"PostgreSQL on 127.0.0.1 ({DEFAULT_PG_URL})")
-    p.add_argument("--targets", default="bare,sqlite,postgres", help="comma list of bare,sqlite,postgres")
+    p.add_argument("--targets", default="bare,sqlite,postgres", help="comma list of bare,sqlite,sqlite-nogate,postgres")
     p.add_argument("--app", default="vertelpunt:create_app()", help="gunicorn app spec for sqlite/postgres")
     p.add_argument("--pythonpath", default="", help="extra import path for --app (to try a variant)")
     p.add_argument("--timeout", type=float, default=30, help="seconds per request before it is an error")
@@ -754,7 +762,7 @@ def parse_args(argv=None):
     p.add_argument("--require-goals", action="store_true", help="exit 3 when a SQLite goal is missed")
     args = p.parse_args(argv)
     args.targets = [t.strip() for t in args.targets.split(",") if t.strip()]
-    unknown = set(args.targets) - {"bare", "sqlite", "postgres"}
+    unknown = set(args.targets) - {"bare", "sqlite", "sqlite-nogate", "postgres"}
     if unknown:
         p.error(f"unknown targets: {', '.join(sorted(unknown))}")
     for name in ("submissions", "concurrency", "workers"):

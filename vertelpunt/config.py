@@ -33,6 +33,8 @@ def from_environment() -> dict:
         or os.environ.get("REDIS_URL")
         or "memory://",
         "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
+        # Writers of the SQLite file queue on a file lock that wakes them at once (see database.py).
+        "SQLITE_WRITE_GATE": _bool(os.environ.get("SQLITE_WRITE_GATE"), True),
         "STORY_RATE_LIMIT": os.environ.get("STORY_RATE_LIMIT", "30 per 10 minutes"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 10 minutes"),
         "SESSION_COOKIE_SECURE": production or _bool(os.environ.get("SESSION_COOKIE_SECURE")),

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextvars
+import fcntl
+import os
+import time
 
 from sqlalchemy import Engine, event
 
@@ -10,18 +13,65 @@ from sqlalchemy import Engine, event
 # writers queue on the busy timeout instead of one failing halfway when it upgrades a read lock.
 write_intent: contextvars.ContextVar[bool] = contextvars.ContextVar("write_intent", default=True)
 
+BUSY_TIMEOUT_S = 15
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
-    "PRAGMA busy_timeout=15000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}",
     "PRAGMA synchronous=FULL",
     "PRAGMA secure_delete=ON",
     "PRAGMA foreign_keys=ON",
 )
+# How often a queued writer looks at the gate. SQLite's own busy handler backs off to sleeps of up
+# to 100 ms, so a writer could doze long after the lock came free; this keeps the wait to ~1 ms.
+GATE_POLL_S = 0.0007
 
 
-def configure_engine(engine: Engine) -> None:
+class WriteGate:
+    """A file lock beside the database that writers take before BEGIN IMMEDIATE and drop right after
+    COMMIT or ROLLBACK. Each connection has its own open file, so threads and worker processes exclude
+    each other alike; a process that dies releases it with its files."""
+
+    def __init__(self, database_path: str) -> None:
+        self.path = database_path + "-writegate"
+        self._files: dict[int, int] = {}  # id(DBAPI connection) -> its open lock file
+        self._held: set[int] = set()
+
+    def opened(self, dbapi_connection) -> None:
+        self._files[id(dbapi_connection)] = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+
+    def closed(self, dbapi_connection) -> None:
+        fd = self._files.pop(id(dbapi_connection), None)
+        self._held.discard(id(dbapi_connection))
+        if fd is not None:
+            os.close(fd)
+
+    def enter(self, dbapi_connection) -> None:
+        fd = self._files.get(id(dbapi_connection))
+        if fd is None or id(dbapi_connection) in self._held:
+            return
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._held.add(id(dbapi_connection))
+                return
+            except BlockingIOError:
+                # Past the deadline, fall through to SQLite's busy handler, which reports the timeout.
+                if time.monotonic() > deadline:
+                    return
+                time.sleep(GATE_POLL_S)
+
+    def leave(self, dbapi_connection) -> None:
+        if id(dbapi_connection) in self._held:
+            self._held.discard(id(dbapi_connection))
+            fcntl.flock(self._files[id(dbapi_connection)], fcntl.LOCK_UN)
+
+
+def configure_engine(engine: Engine, write_gate: bool = True) -> None:
     if engine.dialect.name != "sqlite":
         return
+    path = engine.url.database
+    gate = WriteGate(path) if write_gate and path and path != ":memory:" else None
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -31,7 +81,51 @@ def configure_engine(engine: Engine) -> None:
         for pragma in SQLITE_PRAGMAS:
             cursor.execute(pragma)
         cursor.close()
+        if gate is not None:
+            gate.opened(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write_intent.get() else "BEGIN")
+        if not write_intent.get():
+            connection.exec_driver_sql("BEGIN")
+            return
+        dbapi_connection = connection.connection.dbapi_connection
+        if gate is not None:
+            gate.enter(dbapi_connection)
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            if gate is not None:
+                gate.leave(dbapi_connection)
+            raise
+
+    if gate is None:
+        return
+
+    @event.listens_for(engine, "close")
+    def _on_close(dbapi_connection, _record):
+        gate.closed(dbapi_connection)
+
+    @event.listens_for(engine, "invalidate")
+    def _on_invalidate(dbapi_connection, _record, _exception):
+        gate.closed(dbapi_connection)
+
+    # The gate opens only once the DBAPI commit or rollback has finished, not when it is asked for.
+    dialect = engine.dialect
+    commit, rollback = dialect.do_commit, dialect.do_rollback
+
+    # SQLAlchemy hands these the pool's proxy or the bare DBAPI connection, depending on the caller.
+    def do_commit(connection):
+        try:
+            commit(connection)
+        finally:
+            gate.leave(getattr(connection, "dbapi_connection", connection))
+
+    def do_rollback(connection):
+        try:
+            rollback(connection)
+        finally:
+            gate.leave(getattr(connection, "dbapi_connection", connection))
+
+    dialect.do_commit = do_commit
+    dialect.do_rollback = do_rollback
