@@ -39,12 +39,9 @@ def find_link(raw_token: str, today: dt.date | None = None) -> LinkState:
     token = tokens.normalise(raw_token)
     if token is None:
         return LinkState("unknown")
-    # One round trip for the link, its traject and the traject's municipalities (the form needs all three).
-    link = db.session.scalar(
-        select(Link)
-        .where(Link.token == token)
-        .options(joinedload(Link.traject).selectinload(Traject.municipalities))
-    )
+    # One round trip for the link and its traject. The traject's municipalities load only when a form
+    # asks the municipality question: most organisation links prefill it.
+    link = db.session.scalar(select(Link).where(Link.token == token).options(joinedload(Link.traject)))
     if link is None:
         return LinkState("unknown")
     today = today or dt.date.today()
@@ -153,7 +150,6 @@ def derive_title(text: str) -> str:
 def parse_submission(form, framework: Framework, link: Link) -> Submission:
     """Read a posted form into answers, with an error code per field that is wrong."""
     sub = Submission()
-    municipalities = traject_municipalities(link.traject)
     prefill = dict(link.prefill or {})
 
     prompt_q = framework["prompt"]
@@ -182,6 +178,8 @@ def parse_submission(form, framework: Framework, link: Link) -> Submission:
             continue
         asked = is_asked(question, prefill)
         if asked:
+            needs_municipalities = question.options_from == "traject_municipalities"
+            municipalities = traject_municipalities(link.traject) if needs_municipalities else []
             allowed = {o.id for o in options_for(question, municipalities)}
             if question.type == "single_choice":
                 _single(form, question, allowed, sub)
