@@ -51,11 +51,23 @@ def project(vectors: np.ndarray, dims: int) -> np.ndarray:
 
 
 CONSENSUS_DIMS = (8, 10, 12, 14, 16)
-CONSENSUS_NEIGHBOURS = (10, 15, 20, 30)
+# Neighbours in the graph, as shares of the square root of the expected group size n / k: a graph with a
+# fixed 10-30 neighbours joins whole groups of ten texts to each other, and the same counts are too few
+# for 1,000 texts in 7 groups. Measured (k given, ARI of the consensus): 99 sentences 0.11 -> 0.22, our
+# held-out check set 0.21 -> 0.25, 701 sentences unchanged (0.41).
+CONSENSUS_NEIGHBOURS = (0.5, 0.75, 1.0, 1.5)
+MIN_NEIGHBOURS = 3
+CHOOSE_NEIGHBOURS = 15
 
 
 def _dims(n: int) -> list[int]:
     return sorted({max(2, min(d, n // 4)) for d in CONSENSUS_DIMS})
+
+
+def neighbour_counts(n: int, k: int) -> list[int]:
+    """The numbers of neighbours the consensus uses for n texts in k groups."""
+    size = np.sqrt(n / max(k, 1))
+    return sorted({max(MIN_NEIGHBOURS, int(round(size * share))) for share in CONSENSUS_NEIGHBOURS})
 
 
 def _spectral(z: np.ndarray, k: int, neighbours: int = 15) -> np.ndarray:
@@ -88,7 +100,7 @@ def co_association(vectors: np.ndarray, k: int) -> np.ndarray:
     runs = 0
     for dims in _dims(n):
         z = project(vectors, dims)
-        for neighbours in sorted({max(2, min(nb, n // max(k, 1), n - 1)) for nb in CONSENSUS_NEIGHBOURS}):
+        for neighbours in sorted({max(2, min(nb, n // max(k, 1), n - 1)) for nb in neighbour_counts(n, k)}):
             labels = _spectral(z, k, neighbours)
             together += labels[:, None] == labels[None, :]
             runs += 1
@@ -143,7 +155,11 @@ def _choose_k(blocks: Sequence[np.ndarray], k_min: int, k_max: int | None) -> in
         sample = z[np.sort(np.random.default_rng(SEED).choice(n, SILHOUETTE_SAMPLE, replace=False))]
     scores: dict[int, float] = {}
     for k in range(k_min, k_max + 1):
-        labels = _spectral(sample, k) if n <= CONSENSUS_MAX else _kmeans(sample, k, n_init=1)
+        # A fixed number of neighbours here: with the consensus's counts (which follow k) the silhouette
+        # curves of different k describe different graphs, and the choice got worse in trials.
+        labels = (
+            _spectral(sample, k, CHOOSE_NEIGHBOURS) if n <= CONSENSUS_MAX else _kmeans(sample, k, n_init=1)
+        )
         if len(set(labels)) >= 2:
             scores[k] = float(silhouette_score(sample, labels, metric="cosine"))
     if not scores:

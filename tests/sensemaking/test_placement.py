@@ -42,3 +42,18 @@ def test_seeded_accuracy_is_deterministic(small_set):
     first = seeded_accuracy(join(blocks), cats, 2, draws=3)
     assert first == seeded_accuracy(join(blocks), cats, 2, draws=3)
     assert 0.25 < first <= 1.0
+
+
+def test_themes_are_refined_on_the_unplaced_cards():
+    # People's cards that describe their themes badly: A's lean towards B, B's towards a third subject.
+    # From those cards alone B's cards look more like A; the themes' other cards pull the centres back.
+    rng = np.random.default_rng(1)
+    a, b, c = np.eye(8)[:3]
+    rows = [0.5 * a + b, 0.5 * a + b, b + 0.6 * c, b + 0.6 * c]
+    rows += [a + rng.normal(0, 0.1, 8) for _ in range(8)] + [b + rng.normal(0, 0.1, 8) for _ in range(8)]
+    placed = {0: "A", 1: "A", 2: "B", 3: "B"}
+    truth = {i: "A" if i < 12 else "B" for i in range(4, 20)}
+    refined = {p.index: p.theme for p in place(np.array(rows), placed)}
+    plain = {p.index: p.theme for p in place(np.array(rows), placed, refine=False)}
+    assert sum(plain[i] == truth[i] for i in truth) < len(truth)
+    assert refined == truth
