@@ -21,15 +21,32 @@ def source_msgids() -> set[str]:
     return found
 
 
+def _key(msgid) -> str:
+    # A plural message is keyed by its singular form.
+    return msgid if isinstance(msgid, str) else msgid[0]
+
+
+def _translated(string) -> bool:
+    return bool(string) and (isinstance(string, str) or all(string))
+
+
 def test_every_interface_text_is_translated():
-    catalogue = {m.id: m for m in read_po((LC / "messages.po").open("rb")) if m.id}
+    catalogue = {_key(m.id): m for m in read_po((LC / "messages.po").open("rb")) if m.id}
     missing = sorted(m for m in source_msgids() if m not in catalogue)
     assert missing == [], "run scripts/translations.sh and fill in the Dutch"
-    untranslated = sorted(k for k, m in catalogue.items() if not m.string or m.fuzzy)
+    untranslated = sorted(k for k, m in catalogue.items() if not _translated(m.string) or m.fuzzy)
     assert untranslated == []
 
 
 def test_compiled_catalogue_is_up_to_date():
-    po = {m.id: m.string for m in read_po((LC / "messages.po").open("rb")) if m.id}
-    mo = {m.id: m.string for m in read_mo(io.BytesIO((LC / "messages.mo").read_bytes())) if m.id}
+    po = {
+        _key(m.id): tuple(m.string) if not isinstance(m.string, str) else m.string
+        for m in read_po((LC / "messages.po").open("rb"))
+        if m.id
+    }
+    mo = {
+        _key(m.id): tuple(m.string) if not isinstance(m.string, str) else m.string
+        for m in read_mo(io.BytesIO((LC / "messages.mo").read_bytes()))
+        if m.id
+    }
     assert mo == po, "run scripts/translations.sh to compile"

@@ -11,4 +11,7 @@ __all__ = ["bp", "init_app"]
 
 
 def init_app(app: Flask) -> None:
+    from vertelpunt.sessions.cli import figures_cli
+
     app.register_blueprint(bp)
+    app.cli.add_command(figures_cli)
