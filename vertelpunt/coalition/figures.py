@@ -14,13 +14,15 @@ from markupsafe import Markup
 
 from vertelpunt.coalition.dashboard import Breakdown, Dashboard
 
-CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# No mode bar: its buttons would be focusable inside a chart that is aria-hidden (the table beside it
+# carries the numbers for assistive technology).
+CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 _COLOUR = "#1f5f7a"
 _SECOND = "#9aa5ab"
 _FONT = {"family": "system-ui, sans-serif", "size": 13}
 
 
-def _data_block(figure: dict, div_id: str) -> Markup:
+def data_block(figure: dict, div_id: str) -> Markup:
     """An empty chart element and the figure as a JSON data block that coalition.js draws.
 
     Labels are organisation names typed by people, so <, > and & are escaped: a name can never
@@ -82,8 +84,8 @@ def weekly_spec(dashboard: Dashboard) -> dict:
 
 
 def breakdown_figure(breakdown: Breakdown) -> Markup:
-    return _data_block(breakdown_spec(breakdown), f"fig-{breakdown.dimension}")
+    return data_block(breakdown_spec(breakdown), f"fig-{breakdown.dimension}")
 
 
 def weekly_figure(dashboard: Dashboard) -> Markup:
-    return _data_block(weekly_spec(dashboard), "fig-weeks")
+    return data_block(weekly_spec(dashboard), "fig-weeks")

@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import plotly.io as pio
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import delete, select
 
+from vertelpunt.coalition.figures import data_block
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, IndicatorValue, SessionIndicator, Traject
 from vertelpunt.staff.services import InputError
@@ -28,9 +28,6 @@ REQUIRED = ("indicator", "eenheid", "periode", "waarde")
 # A year, a half year, a quarter or a month: 2019, 2020-H1, 2020-Q3, 2020-06.
 PERIOD = re.compile(r"^(19|20)\d\d(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$")
 MAX_ROWS = 5000
-# No mode bar: its buttons would be focusable inside a chart hidden from screen readers (the table
-# beside it carries the numbers), and a figure this small needs no zoom.
-CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 _COLOUR = "#1f5f7a"
 _FONT = {"family": "system-ui, sans-serif", "size": 13}
 
@@ -276,11 +273,6 @@ def chart_spec(entry: dict) -> dict:
 
 
 def chart(entry: dict, div_id: str) -> Markup:
-    """An empty chart element and the figure as a JSON data block that sessions.js draws. Indicator
-    names come from an uploaded file, so <, > and & are escaped and cannot end the block."""
-    text = pio.to_json({**chart_spec(entry), "config": CONFIG}, validate=False, pretty=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(  # noqa: S704 - no <, > or & is left in the JSON, and div_id is made of digits
-        f'<div class="chart" id="{div_id}" aria-hidden="true"></div>'
-        f'<script type="application/json" data-chart="{div_id}">{text}</script>'
-    )
+    """An empty chart element and the figure as a JSON data block that sessions.js draws (indicator
+    names come from an uploaded file: the block escapes them)."""
+    return data_block(chart_spec(entry), div_id)
