@@ -1,0 +1,260 @@
+"""The live session in a real Chromium: two participants write observations on their phones, the
+facilitator's board shows them without reloading, groups them, a card is dragged to another theme, a
+theme is confirmed, and the session report shows the result. The facilitator's browser keeps the
+site's Content-Security-Policy, so the board's script must work under it. Participant pages pass
+axe-core and reflow at 320 pixels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+import pytest
+from sqlalchemy import select
+
+from tests.browser.conftest import ARTIFACTS, AXE
+from tests.browser.test_accessibility import AXE_RUN
+from tests.conftest import PASSWORD
+from vertelpunt.auth.services import create_user
+from vertelpunt.extensions import db
+from vertelpunt.models import DuidingSession, Observation, SessionStory, Theme
+from vertelpunt.share import services as sharing
+from vertelpunt.staff import services
+
+CODE = "BRW234"
+STORIES = [
+    ("Lang wachten", "We stonden maanden op de wachtlijst voor jeugdhulp en niemand belde terug."),
+    ("De mentor", "Mijn mentor op school nam de tijd voor me toen het thuis misging."),
+]
+# Written before the session by the facilitator, so that there is something to group.
+EARLIER = [
+    "Ouders wachten maanden op de wachtlijst voor jeugdhulp",
+    "De wachtlijst bij de jeugdhulp is veel te lang",
+    "Lang wachten op hulp maakt de problemen thuis groter",
+    "De mentor op school luistert goed naar de leerling",
+    "School en mentor nemen tijd voor de leerling",
+    "Een mentor op school die echt luistert helpt",
+]
+
+
+@pytest.fixture
+def session_site(site):
+    site.app.config["BOARD_GROUPING_MODELS"] = "tfidf"
+    with site.app.app_context():
+        traject = services.traject_by_slug("browser")
+        create_user("begeleider-browser", PASSWORD, memberships=[("browser", "facilitator")])
+        link = services.general_link(traject)
+        story_ids = []
+        for title, text in STORIES:
+            sub = sharing.Submission(prompt="helped", title=title, text=text)
+            sub.answers.append(sharing.Answer("feeling", option_id="sad"))
+            story_ids.append(sharing.store_submission(sub, link, secrets.token_urlsafe(18), "nl").story_id)
+        duiding = DuidingSession(
+            traject_id=traject.id,
+            title="Sessie wachten",
+            held_on=dt.date.today(),
+            join_code=CODE,
+            status="open",
+        )
+        db.session.add(duiding)
+        db.session.flush()
+        for position, story_id in enumerate(story_ids):
+            db.session.add(SessionStory(session_id=duiding.id, story_id=story_id, position=position))
+        db.session.flush()
+        from vertelpunt.board import services as board
+
+        for text in EARLIER:
+            board.add_observation(duiding, text, [str(story_ids[0])])
+        db.session.commit()
+        site.session_id, site.story_ids = duiding.id, story_ids
+        db.session.remove()
+    site.board = f"{site.url}/staff/trajecten/browser/sessies/{site.session_id}"
+    return site
+
+
+def _phone(browser):
+    return browser.new_context(
+        viewport={"width": 360, "height": 640},
+        is_mobile=True,
+        has_touch=True,
+        locale="nl-NL",
+        bypass_csp=True,
+    )
+
+
+def join(page, site, name: str) -> None:
+    page.goto(f"{site.url}/sessie")
+    page.fill("#code", CODE.lower()[:3] + " " + CODE[3:])
+    page.get_by_role("button", name="Verder").click()
+    page.fill("#name", name)
+    page.fill("#organisation", "Wijkteam")
+    page.get_by_role("button", name="Doe mee").click()
+    page.wait_for_selector("text=De verhalen van deze sessie")
+
+
+def observe(page, site, text: str, story_index: int) -> None:
+    page.goto(f"{site.url}/sessie/{site.session_id}/verhalen/{site.story_ids[story_index]}")
+    page.fill("#text", text)
+    page.get_by_role("button", name="Observatie toevoegen").click()
+    page.wait_for_selector("text=Je observatie staat op het bord")
+
+
+def log_in(page, site) -> None:
+    page.goto(f"{site.url}/login")
+    page.fill("#username", "begeleider-browser")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{site.url}/staff/**")
+
+
+def drag(page, source: str, target: str) -> None:
+    """A real mouse drag, in small steps, from the card's text onto the theme's cards."""
+    page.locator(source).scroll_into_view_if_needed()
+    start = page.locator(source).locator(".card-text").bounding_box()
+    end = page.locator(target).bounding_box()
+    page.mouse.move(start["x"] + 5, start["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(end["x"] + 20, end["y"] + 10, steps=12)
+    page.mouse.up()
+
+
+def _observation(site, text: str) -> Observation:
+    with site.app.app_context():
+        found = db.session.scalar(select(Observation).where(Observation.text == text))
+        db.session.expunge_all()
+        db.session.remove()
+        return found
+
+
+def test_two_participants_the_live_board_grouping_dragging_confirming_and_the_report(session_site, browser):
+    site = session_site
+    errors: list[str] = []
+    staff_context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    board = staff_context.new_page()
+    # The browser's own request for /favicon.ico is no error of the board.
+    board.on(
+        "console",
+        lambda m: errors.append(m.text) if m.type == "error" and "favicon" not in m.location["url"] else None,
+    )
+    log_in(board, site)
+    board.goto(f"{site.board}/bord")
+    board.evaluate("window.stillTheSamePage = true")
+    feed = staff_context.new_page()
+    feed.goto(f"{site.board}/observaties")
+    phones = [_phone(browser), _phone(browser)]
+    try:
+        first, second = phones[0].new_page(), phones[1].new_page()
+        join(first, site, "Sanne")
+        join(second, site, "Ali")
+        observe(first, site, "Niemand belt terug als je op de wachtlijst staat", 0)
+        observe(second, site, "De mentor op school luistert en neemt tijd", 1)
+        # Both arrive on the facilitator's board without a reload.
+        new = board.locator("#new-cards")
+        new.get_by_text("Niemand belt terug als je op de wachtlijst staat").wait_for(timeout=15000)
+        new.get_by_text("De mentor op school luistert en neemt tijd").wait_for(timeout=15000)
+        assert board.evaluate("window.stillTheSamePage") is True
+        assert board.locator("#total").inner_text() == "8"
+        # The facilitator's list of observations gets them too.
+        feed.locator("#feed").get_by_text("De mentor op school luistert en neemt tijd").wait_for(
+            timeout=15000
+        )
+        assert "Ali" in feed.locator("#feed").inner_text()
+
+        board.get_by_role("button", name="Groepeer de observaties").click()
+        board.wait_for_selector(".theme[data-theme-id] .terms")
+        assert board.locator(".theme[data-theme-id]").count() >= 2
+        assert "observaties gegroepeerd" in board.locator(".flash").inner_text()
+
+        # Drag the newest school card to the theme of the waiting-list card.
+        card = _observation(site, "De mentor op school luistert en neemt tijd")
+        waiting = _observation(site, "Ouders wachten maanden op de wachtlijst voor jeugdhulp")
+        assert card.theme_id != waiting.theme_id
+        board.evaluate("window.stillTheSamePage = true")
+        drag(board, f"#card-{card.id}", f"#theme-{waiting.theme_id} .cards")
+        board.locator(f"#theme-{waiting.theme_id} #card-{card.id}").wait_for(timeout=10000)
+        assert board.evaluate("window.stillTheSamePage") is True
+        board.locator("#board-status").get_by_text("Kaartje verplaatst").wait_for()
+        moved = _observation(site, "De mentor op school luistert en neemt tijd")
+        assert moved.theme_id == waiting.theme_id and moved.placement == "person"
+
+        # Confirm that theme (a plain form).
+        board.locator(f"#theme-{waiting.theme_id}").get_by_role("button", name="Bevestig thema").click()
+        board.locator(f"#theme-{waiting.theme_id} .badge").wait_for()
+        with site.app.app_context():
+            theme = db.session.get(Theme, waiting.theme_id)
+            name, confirmed = theme.name, theme.confirmed
+            db.session.remove()
+        assert confirmed
+
+        # Grouping again keeps the moved card and the confirmed theme.
+        board.get_by_role("button", name="Groepeer de observaties").click()
+        board.locator(f"#theme-{waiting.theme_id} #card-{card.id}").wait_for()
+        ARTIFACTS.mkdir(exist_ok=True)
+        board.screenshot(path=str(ARTIFACTS / "board.png"), full_page=True)
+        first.screenshot(path=str(ARTIFACTS / "board-participant.png"), full_page=True)
+
+        report = board.goto(f"{site.board}/verslag")
+        assert report.status == 200
+        text = board.locator("main").inner_text()
+        assert name in text
+        assert "De mentor op school luistert en neemt tijd" in text
+        assert errors == []
+    finally:
+        for context in phones:
+            context.close()
+        staff_context.close()
+
+
+def _participant_pages(page, site):
+    join(page, site, "Fatima")
+    return {
+        "home": f"{site.url}/sessie/{site.session_id}",
+        "story": f"{site.url}/sessie/{site.session_id}/verhalen/{site.story_ids[0]}",
+        "evaluation": f"{site.url}/sessie/{site.session_id}/evaluatie",
+        "name": f"{site.url}/sessie/{site.session_id}/naam",
+    }
+
+
+def test_participant_pages_pass_axe_and_reflow_at_320_pixels(session_site, browser):
+    site = session_site
+    context = _phone(browser)
+    try:
+        page = context.new_page()
+        page.goto(f"{site.url}/sessie")
+        page.get_by_role("button", name="Verder").click()  # the error state of the code form
+        page.wait_for_selector(".error")
+        checked = {"join_error": None}
+        checked.update(_participant_pages(page, site))
+        for state, url in checked.items():
+            if url:
+                page.goto(url)
+            if state == "evaluation":
+                page.get_by_role("button", name="Stuur evaluatie").click()  # no mark: the error state
+                page.wait_for_selector(".error")
+            page.set_viewport_size({"width": 320, "height": 640})
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, state
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(AXE_RUN)
+            bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+            assert bad == [], (state, bad)
+    finally:
+        context.close()
+
+
+def test_the_board_and_the_observation_list_pass_axe(session_site, browser):
+    site = session_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", bypass_csp=True)
+    try:
+        page = context.new_page()
+        log_in(page, site)
+        page.goto(f"{site.board}/bord")
+        page.get_by_role("button", name="Groepeer de observaties").click()
+        page.wait_for_selector(".theme[data-theme-id]")
+        for url in (f"{site.board}/bord", f"{site.board}/observaties", f"{site.board}/evaluaties"):
+            page.goto(url)
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(AXE_RUN)
+            bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+            assert bad == [], (url, bad)
+    finally:
+        context.close()

@@ -1,0 +1,77 @@
+"""Which participant this device is, without an account.
+
+When someone joins, their device gets a random key in the (signed) Flask session cookie; the database
+keeps only its SHA-256 hash. A key per session, so one phone can take part in two sessions, and a
+copied database row gives nobody a key that works."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from flask import session
+from sqlalchemy import select
+
+from vertelpunt.extensions import db
+from vertelpunt.models import DuidingSession, SessionParticipant
+
+DEVICES = "board_devices"  # {session id: device key}
+VERIFIED = "board_code_ok"  # session ids whose code this device typed correctly, not yet named
+
+
+def device_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("ascii")).hexdigest()
+
+
+def remember_code(session_id: int) -> None:
+    verified = [i for i in session.get(VERIFIED, []) if i != session_id][-4:]
+    session[VERIFIED] = [*verified, session_id]
+    # Long enough for a session of a whole day part; the default cookie would end with the browser tab.
+    session.permanent = True
+
+
+def code_verified(session_id: int) -> bool:
+    return session_id in session.get(VERIFIED, [])
+
+
+def participant_for(duiding: DuidingSession) -> SessionParticipant | None:
+    """The participant behind this device in this session, or None."""
+    key = session.get(DEVICES, {}).get(str(duiding.id))
+    if not isinstance(key, str) or not key:
+        return None
+    return db.session.scalar(
+        select(SessionParticipant).where(
+            SessionParticipant.session_id == duiding.id, SessionParticipant.device_hash == device_hash(key)
+        )
+    )
+
+
+def _claimable(duiding: DuidingSession, name: str) -> SessionParticipant | None:
+    """A participant the facilitator listed under this name whom no device has claimed yet."""
+    wanted = name.casefold()
+    for person in duiding.participants:
+        if person.device_hash is None and person.name.strip().casefold() == wanted:
+            return person
+    return None
+
+
+def join(duiding: DuidingSession, name: str, organisation: str, anonymous_name: str) -> SessionParticipant:
+    """Bind this device to a participant: the listed one with this name, or a new one."""
+    person = _claimable(duiding, name) if name else None
+    if person is None:
+        person = SessionParticipant(
+            session_id=duiding.id, name=name or anonymous_name, organisation=organisation
+        )
+        db.session.add(person)
+    elif organisation:
+        person.organisation = organisation
+    key = secrets.token_urlsafe(32)
+    person.device_hash = device_hash(key)
+    person.joined_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    devices = dict(session.get(DEVICES, {}))
+    devices[str(duiding.id)] = key
+    session[DEVICES] = dict(list(devices.items())[-8:])
+    session[VERIFIED] = [i for i in session.get(VERIFIED, []) if i != duiding.id]
+    session.permanent = True
+    return person

@@ -1,0 +1,264 @@
+"""The facilitator's side of the live session: the themes board and the observations as they arrive.
+
+New observations reach the facilitator's screen by polling a small JSON endpoint with the id of the
+last observation seen, every few seconds. Not server-sent events: gunicorn's sync workers would each
+be held by one open event stream, so a handful of screens could block the whole site."""
+
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.routing import BuildError
+
+from vertelpunt.board import regroup, services, themes
+from vertelpunt.board.routes import bp
+from vertelpunt.board.signification import story_title
+from vertelpunt.board.views import board_view
+from vertelpunt.extensions import db
+from vertelpunt.staff.access import FACILITATE, traject_for
+from vertelpunt.staff.services import InputError
+
+BASE = "/staff/trajecten/<slug>/sessies/<int:session_id>"
+# How often the facilitator's screen asks for new observations (milliseconds).
+POLL_MS = 4000
+
+
+def _session(slug: str, session_id: int):
+    traject = traject_for(slug, FACILITATE)
+    return traject, services.session_in_traject(traject, session_id)
+
+
+def _optional_url(endpoint: str, **values) -> str | None:
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+def _head(traject, duiding) -> dict:
+    """What the top of every board page shows: links to the session's other pages and the join code."""
+    values = {"slug": traject.slug, "session_id": duiding.id}
+    wanted = (("sessions.overview", _("Session")), ("sessions.report_page", _("Report")))
+    links = [(url, label) for endpoint, label in wanted if (url := _optional_url(endpoint, **values))]
+    links.append((url_for("board.evaluations", **values), _("Evaluations")))
+    try:
+        from vertelpunt.sessions.services import display_join_code
+    except ImportError:
+        display_join_code = str
+    return {
+        "links": links,
+        "join_url": url_for("board.join", _external=True),
+        "join_code": display_join_code(duiding.join_code),
+    }
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _done(traject, duiding, message: str = "", anchor: str = "", **data):
+    """After a board change: JSON for the script that made it, else back to the board."""
+    if _wants_json():
+        return jsonify({"ok": True, "message": message, **data})
+    if message:
+        flash(message, "ok")
+    url = url_for("board.board", slug=traject.slug, session_id=duiding.id)
+    return redirect(f"{url}#{anchor}" if anchor else url, code=303)
+
+
+def _refused(traject, duiding, exc: InputError):
+    db.session.rollback()
+    message = " ".join(exc.errors.values())
+    if _wants_json():
+        return jsonify({"ok": False, "message": message}), 422
+    flash(message, "error")
+    return redirect(url_for("board.board", slug=traject.slug, session_id=duiding.id), code=303)
+
+
+@bp.get(f"{BASE}/bord")
+@login_required
+def board(slug: str, session_id: int):
+    traject, duiding = _session(slug, session_id)
+    view = board_view(duiding)
+    return render_template(
+        "board/board.html",
+        traject=traject,
+        duiding=duiding,
+        view=view,
+        live_url=url_for("board.live", slug=slug, session_id=duiding.id),
+        poll_ms=POLL_MS,
+        **_head(traject, duiding),
+    )
+
+
+@bp.post(f"{BASE}/bord/groeperen")
+@login_required
+def group(slug: str, session_id: int):
+    traject, duiding = _session(slug, session_id)
+    outcome = regroup.regroup(duiding)
+    db.session.commit()
+    if outcome.themes == 0:
+        message = _("Too few observations to group yet: at least %(n)s are needed.", n=regroup.MIN_TO_GROUP)
+    else:
+        message = _(
+            "%(cards)s observations grouped into %(themes)s themes; %(unfit)s fit nowhere.",
+            cards=outcome.grouped,
+            themes=outcome.themes,
+            unfit=outcome.unfit,
+        )
+    return _done(traject, duiding, message)
+
+
+@bp.post(f"{BASE}/bord/themas")
+@login_required
+def add_theme(slug: str, session_id: int):
+    traject, duiding = _session(slug, session_id)
+    try:
+        theme = themes.new_theme(duiding, request.form.get("name", ""))
+    except InputError as exc:
+        return _refused(traject, duiding, exc)
+    db.session.commit()
+    return _done(traject, duiding, _("Theme added."), f"theme-{theme.id}", theme_id=theme.id)
+
+
+@bp.post(f"{BASE}/bord/kaarten/<int:observation_id>")
+@login_required
+def move(slug: str, session_id: int, observation_id: int):
+    traject, duiding = _session(slug, session_id)
+    observation = themes.observation_in_session(duiding, observation_id)
+    try:
+        theme = themes.move(duiding, observation, request.form.get("target", ""))
+    except InputError as exc:
+        return _refused(traject, duiding, exc)
+    db.session.commit()
+    anchor = f"theme-{theme.id}" if theme else "unfit"
+    return _done(
+        traject,
+        duiding,
+        _("Card moved."),
+        anchor,
+        theme_id=theme.id if theme else None,
+        theme_name=theme.name if theme else "",
+    )
+
+
+@bp.post(f"{BASE}/bord/themas/<int:theme_id>/naam")
+@login_required
+def rename(slug: str, session_id: int, theme_id: int):
+    traject, duiding = _session(slug, session_id)
+    theme = themes.theme_in_session(duiding, theme_id)
+    try:
+        themes.rename(theme, request.form.get("name", ""))
+    except InputError as exc:
+        return _refused(traject, duiding, exc)
+    db.session.commit()
+    return _done(traject, duiding, _("Theme renamed."), f"theme-{theme.id}", name=theme.name)
+
+
+@bp.post(f"{BASE}/bord/themas/<int:theme_id>/bevestigen")
+@login_required
+def confirm(slug: str, session_id: int, theme_id: int):
+    traject, duiding = _session(slug, session_id)
+    theme = themes.theme_in_session(duiding, theme_id)
+    confirmed = request.form.get("confirmed", "1") == "1"
+    themes.set_confirmed(theme, confirmed)
+    db.session.commit()
+    message = _("Theme confirmed: regrouping keeps it as it is.") if confirmed else _("Theme open again.")
+    return _done(traject, duiding, message, f"theme-{theme.id}", confirmed=confirmed)
+
+
+@bp.post(f"{BASE}/bord/themas/<int:theme_id>/samenvoegen")
+@login_required
+def merge(slug: str, session_id: int, theme_id: int):
+    traject, duiding = _session(slug, session_id)
+    theme = themes.theme_in_session(duiding, theme_id)
+    try:
+        target = themes.merge(duiding, theme, request.form.get("into", ""))
+    except InputError as exc:
+        return _refused(traject, duiding, exc)
+    db.session.commit()
+    return _done(traject, duiding, _("Themes merged."), f"theme-{target.id}", theme_id=target.id)
+
+
+@bp.post(f"{BASE}/bord/themas/<int:theme_id>/splitsen")
+@login_required
+def split(slug: str, session_id: int, theme_id: int):
+    traject, duiding = _session(slug, session_id)
+    theme = themes.theme_in_session(duiding, theme_id)
+    try:
+        part = themes.split(
+            duiding, theme, request.form.getlist("observations"), request.form.get("name", "")
+        )
+    except InputError as exc:
+        return _refused(traject, duiding, exc)
+    db.session.commit()
+    return _done(traject, duiding, _("Theme split."), f"theme-{part.id}", theme_id=part.id)
+
+
+@bp.route(f"{BASE}/observaties", methods=["GET", "POST"])
+@login_required
+def observations(slug: str, session_id: int):
+    traject, duiding = _session(slug, session_id)
+    errors: dict[str, str] = {}
+    form: dict = {"text": "", "stories": []}
+    if request.method == "POST":
+        form = {"text": request.form.get("text", ""), "stories": request.form.getlist("stories")}
+        try:
+            services.add_observation(duiding, form["text"], form["stories"], author=current_user)
+        except InputError as exc:
+            db.session.rollback()
+            errors = exc.errors
+        else:
+            db.session.commit()
+            flash(_("Observation added."), "ok")
+            return redirect(url_for("board.observations", slug=slug, session_id=duiding.id), code=303)
+    items = services.feed(duiding, 0)
+    stories = services.session_stories(duiding)
+    return render_template(
+        "board/observations.html",
+        traject=traject,
+        duiding=duiding,
+        items=items,
+        last_id=items[-1].id if items else 0,
+        stories=[(s.id, story_title(s)) for s in stories],
+        errors=errors,
+        form=form,
+        chosen=set(form["stories"]),
+        live_url=url_for("board.live", slug=slug, session_id=duiding.id),
+        poll_ms=POLL_MS,
+        **_head(traject, duiding),
+    ), (422 if errors else 200)
+
+
+@bp.get(f"{BASE}/observaties/live")
+@login_required
+def live(slug: str, session_id: int):
+    """Observations after ?since=<id>, as JSON; see the module doc for why this is polled."""
+    _traject, duiding = _session(slug, session_id)
+    since = request.args.get("since", "0")
+    items = services.feed(duiding, int(since) if since.isdigit() else 0)
+    return jsonify(
+        {
+            "observations": [i.as_json() for i in items],
+            "last_id": items[-1].id if items else (int(since) if since.isdigit() else 0),
+            "count": len(duiding.observations),
+        }
+    )
+
+
+@bp.get(f"{BASE}/evaluaties")
+@login_required
+def evaluations(slug: str, session_id: int):
+    """The participants' evaluations, without names (as in the report)."""
+    traject, duiding = _session(slug, session_id)
+    rows = list(duiding.evaluations)
+    average = round(sum(e.rating for e in rows) / len(rows), 1) if rows else None
+    return render_template(
+        "board/evaluations.html",
+        traject=traject,
+        duiding=duiding,
+        rows=rows,
+        average=average,
+        **_head(traject, duiding),
+    )

@@ -1,0 +1,240 @@
+"""The live session's rules: finding a session by its code, observations on its stories, evaluations,
+and the feed the facilitator's screen polls. Routes stay thin; tests call these directly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from flask import abort
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from vertelpunt.board.codes import candidates
+from vertelpunt.extensions import db
+from vertelpunt.models import (
+    DuidingSession,
+    Observation,
+    SessionEvaluation,
+    SessionParticipant,
+    SessionStory,
+    Story,
+    Traject,
+    User,
+)
+from vertelpunt.staff.services import InputError
+
+OBSERVATION_MAX = 2000
+NAME_MAX = 120
+ORGANISATION_MAX = 160
+EVALUATION_MAX = 2000
+
+
+def open_session_by_code(raw: str) -> DuidingSession | None:
+    """The open session with this code; a prepared or closed session's code gives nothing."""
+    codes = candidates(raw)
+    if not codes:
+        return None
+    return db.session.scalar(
+        select(DuidingSession).where(
+            func.upper(DuidingSession.join_code).in_(codes), DuidingSession.status == "open"
+        )
+    )
+
+
+def session_or_404(session_id: int) -> DuidingSession:
+    duiding = db.session.get(DuidingSession, session_id)
+    if duiding is None:
+        abort(404)
+    return duiding
+
+
+def session_in_traject(traject: Traject, session_id: int) -> DuidingSession:
+    """A session of this traject, or 404: a session id of another traject reveals nothing."""
+    duiding = db.session.get(DuidingSession, session_id)
+    if duiding is None or duiding.traject_id != traject.id:
+        abort(404)
+    return duiding
+
+
+def session_stories(duiding: DuidingSession) -> list[Story]:
+    query = (
+        select(Story)
+        .join(SessionStory, SessionStory.story_id == Story.id)
+        .where(SessionStory.session_id == duiding.id)
+        .options(selectinload(Story.answers), selectinload(Story.link))
+        .order_by(SessionStory.position, SessionStory.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def session_story_or_404(duiding: DuidingSession, story_id: int) -> Story:
+    """A story of this session; any other story id, even one of the same traject, is 404."""
+    linked = db.session.scalar(
+        select(SessionStory).where(SessionStory.session_id == duiding.id, SessionStory.story_id == story_id)
+    )
+    if linked is None:
+        abort(404)
+    return linked.story
+
+
+def _story_ids(duiding: DuidingSession, raw: Iterable[str]) -> tuple[list[Story], str | None]:
+    wanted: list[int] = []
+    for value in raw:
+        value = (value or "").strip()
+        if not value:
+            continue
+        if not value.isdigit():
+            return [], _("One of the chosen stories is not part of this session. Choose again.")
+        if int(value) not in wanted:
+            wanted.append(int(value))
+    if not wanted:
+        return [], _("Choose at least one story that your observation is about.")
+    stories = {s.id: s for s in session_stories(duiding)}
+    if any(i not in stories for i in wanted):
+        return [], _("One of the chosen stories is not part of this session. Choose again.")
+    return [stories[i] for i in wanted], None
+
+
+def add_observation(
+    duiding: DuidingSession,
+    text: str,
+    story_ids: Iterable[str],
+    participant: SessionParticipant | None = None,
+    author: User | None = None,
+) -> Observation:
+    """A new observation on one or more of the session's stories; InputError (nothing added) otherwise."""
+    errors: dict[str, str] = {}
+    text = (text or "").strip()
+    if not text:
+        errors["text"] = _("Write down what you noticed.")
+    elif len(text) > OBSERVATION_MAX:
+        errors["text"] = _("Make your observation shorter (at most %(n)s characters).", n=OBSERVATION_MAX)
+    stories, problem = _story_ids(duiding, story_ids)
+    if problem:
+        errors["stories"] = problem
+    if errors:
+        raise InputError(errors)
+    observation = Observation(
+        session_id=duiding.id,
+        participant_id=participant.id if participant else None,
+        author_user_id=author.id if author else None,
+        text=text,
+        placement="engine",
+    )
+    observation.stories.extend(stories)
+    db.session.add(observation)
+    db.session.flush()
+    return observation
+
+
+def observations_of(duiding: DuidingSession, since: int = 0) -> list[Observation]:
+    query = (
+        select(Observation)
+        .where(Observation.session_id == duiding.id, Observation.id > since)
+        .options(selectinload(Observation.stories), selectinload(Observation.participant))
+        .order_by(Observation.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def own_observations(participant: SessionParticipant) -> list[Observation]:
+    query = (
+        select(Observation)
+        .where(Observation.participant_id == participant.id)
+        .options(selectinload(Observation.stories))
+        .order_by(Observation.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def author_name(observation: Observation) -> str:
+    if observation.participant is not None:
+        return observation.participant.name
+    if observation.author_user_id is not None:
+        user = db.session.get(User, observation.author_user_id)
+        return user.username if user else _("facilitator")
+    return _("unknown")
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    id: int
+    text: str
+    author: str
+    stories: list[dict]
+    theme_id: int | None
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "author": self.author,
+            "stories": self.stories,
+            "theme_id": self.theme_id,
+        }
+
+
+def feed(duiding: DuidingSession, since: int) -> list[FeedItem]:
+    """Observations added after `since` (an observation id), for the facilitator's screen."""
+    from vertelpunt.board.signification import story_title
+
+    return [
+        FeedItem(
+            o.id,
+            o.text,
+            author_name(o),
+            [{"id": s.id, "title": story_title(s)} for s in o.stories],
+            o.theme_id,
+        )
+        for o in observations_of(duiding, since)
+    ]
+
+
+def clean_name(raw: str, organisation: str) -> tuple[str, str]:
+    errors = {}
+    name, organisation = (raw or "").strip(), (organisation or "").strip()
+    if len(name) > NAME_MAX:
+        errors["name"] = _("Make your name shorter (at most %(n)s characters).", n=NAME_MAX)
+    if len(organisation) > ORGANISATION_MAX:
+        errors["organisation"] = _(
+            "Make the name of your organisation shorter (at most %(n)s characters).", n=ORGANISATION_MAX
+        )
+    if errors:
+        raise InputError(errors)
+    return name, organisation
+
+
+def evaluation_of(participant: SessionParticipant) -> SessionEvaluation | None:
+    return db.session.scalar(
+        select(SessionEvaluation).where(
+            SessionEvaluation.session_id == participant.session_id,
+            SessionEvaluation.participant_id == participant.id,
+        )
+    )
+
+
+def save_evaluation(participant: SessionParticipant, rating: str, went_well: str, to_improve: str):
+    """One evaluation per participant: a second submit changes the first."""
+    errors = {}
+    value = (rating or "").strip()
+    if value not in {"1", "2", "3", "4", "5"}:
+        errors["rating"] = _("Choose a mark from 1 to 5.")
+    went_well, to_improve = (went_well or "").strip(), (to_improve or "").strip()
+    for name, text in (("went_well", went_well), ("to_improve", to_improve)):
+        if len(text) > EVALUATION_MAX:
+            errors[name] = _("Make this text shorter (at most %(n)s characters).", n=EVALUATION_MAX)
+    if errors:
+        raise InputError(errors)
+    evaluation = evaluation_of(participant)
+    if evaluation is None:
+        evaluation = SessionEvaluation(
+            session_id=participant.session_id, participant_id=participant.id, rating=1
+        )
+        db.session.add(evaluation)
+    evaluation.rating = int(value)
+    evaluation.went_well = went_well
+    evaluation.to_improve = to_improve
+    db.session.flush()
+    return evaluation
