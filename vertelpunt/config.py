@@ -37,6 +37,8 @@ def from_environment() -> dict:
         "SQLITE_WRITE_GATE": _bool(os.environ.get("SQLITE_WRITE_GATE"), True),
         "STORY_RATE_LIMIT": os.environ.get("STORY_RATE_LIMIT", "30 per 10 minutes"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 10 minutes"),
+        "JOIN_RATE_LIMIT": os.environ.get("JOIN_RATE_LIMIT", "10 per 10 minutes"),
+        "BOARD_GROUPING_MODELS": os.environ.get("BOARD_GROUPING_MODELS", "auto"),
         "SESSION_COOKIE_SECURE": production or _bool(os.environ.get("SESSION_COOKIE_SECURE")),
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "STORYCYCLE_INSTANCE": str(instance),
