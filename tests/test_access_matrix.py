@@ -33,6 +33,10 @@ def expected(policy: str, role: str):
     anonymous = role in ("anonymous", "narrator", "participant")
     if policy == "public":
         return OK
+    if policy == "session_participant":
+        # Participant pages need a device that joined the open session; anyone else, staff included,
+        # is sent to the code form (a redirect, also for a session id that does not exist).
+        return OK if role == "participant" else REDIRECT
     if anonymous:
         return LOGIN
     if policy == "staff":
@@ -88,8 +92,72 @@ POLICY = {
     "coalition.kit_qr_png": "traject_manage",
     "coalition.kit_flyer": "traject_manage",
     # Sessions for the facilitator (vertelpunt/sessions).
+    # Library code and styling only, cached for a week.
+    "sessions.script": "public",
+    "sessions.stylesheet": "public",
+    # Coalition members read the session list and the reports; reports hold no story text.
+    "sessions.index": "traject_view",
+    "sessions.report_page": "traject_view",
+    "sessions.report_markdown": "traject_view",
+    "sessions.report_pdf": "traject_view",
+    "sessions.new": "traject_facilitate",
+    "sessions.overview": "traject_facilitate",
+    "sessions.prepare": "traject_facilitate",
+    "sessions.add_participants": "traject_facilitate",
+    "sessions.remove_participant": "traject_facilitate",
+    "sessions.status": "traject_facilitate",
+    "sessions.code": "traject_facilitate",
+    "sessions.stories": "traject_facilitate",
+    "sessions.reviews": "traject_facilitate",
+    "sessions.actions": "traject_facilitate",
+    "sessions.edit_action": "traject_facilitate",
+    "sessions.delete_action": "traject_facilitate",
+    "sessions.first_steps": "traject_facilitate",
+    "sessions.dissent": "traject_facilitate",
+    "sessions.evidence": "traject_facilitate",
+    "sessions.figures_page": "traject_facilitate",
+    "sessions.sources_page": "traject_facilitate",
+    "sessions.delete_source": "traject_facilitate",
     # The live session: participants and board (vertelpunt/board).
+    "board.script": "public",
+    "board.stylesheet": "public",
+    "board.participant_css": "public",
+    "board.join": "public",
+    "board.join_name": "session_participant",
+    "board.participant_home": "session_participant",
+    "board.participant_story": "session_participant",
+    "board.participant_observe": "session_participant",
+    "board.participant_evaluation": "session_participant",
+    "board.board": "traject_facilitate",
+    "board.group": "traject_facilitate",
+    "board.add_theme": "traject_facilitate",
+    "board.move": "traject_facilitate",
+    "board.rename": "traject_facilitate",
+    "board.confirm": "traject_facilitate",
+    "board.merge": "traject_facilitate",
+    "board.split": "traject_facilitate",
+    "board.observations": "traject_facilitate",
+    "board.live": "traject_facilitate",
+    "board.evaluations": "traject_facilitate",
     # Evolve and report back (vertelpunt/evolve).
+    "evolve.stylesheet": "public",
+    "evolve.script": "public",
+    "evolve.public_page": "public",
+    "evolve.public_via_link": "public",
+    "evolve.public_text": "public",
+    "evolve.plan_page": "traject_view",
+    "evolve.plan_default": "traject_manage",
+    "evolve.plan_cycles": "traject_manage",
+    "evolve.plan_milestones": "traject_manage",
+    "evolve.plan_criteria": "traject_manage",
+    "evolve.plan_members": "traject_manage",
+    "evolve.ledger_page": "traject_view",
+    "evolve.ledger_csv": "traject_view",
+    "evolve.quotes_page": "traject_facilitate",
+    "evolve.quotes_save": "traject_facilitate",
+    "evolve.export_page": "traject_facilitate",
+    "evolve.export_zip": "traject_facilitate",
+    "evolve.export_json": "traject_facilitate",
 }
 
 
@@ -175,6 +243,15 @@ def _outcome(response) -> object:
     return response.status_code
 
 
+def _join_session(client, objects) -> None:
+    """The participant role types the open session's code and a name on its own device."""
+    token = csrf_from(client.get("/sessie").get_data(as_text=True))
+    joined = client.post("/sessie", data={"csrf_token": token, "code": objects["code"]})
+    assert joined.status_code == 302, joined.status_code
+    named = client.post(joined.headers["Location"], data={"csrf_token": token, "name": "Deelnemer"})
+    assert named.status_code == 302, named.status_code
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matrix(app, users, traject, organisation, role):
     link = services.create_link(traject, organisation=organisation, audience="parent")
@@ -185,6 +262,8 @@ def test_access_matrix(app, users, traject, organisation, role):
         assert login(client, LOGINS[role]).status_code == 302
     if role == "narrator":
         client.get(f"/{link.token}")
+    if role == "participant":
+        _join_session(client, objects)
     token = csrf_from(client.get("/login").get_data(as_text=True))
     failures = []
     for rule, method in routes(app):

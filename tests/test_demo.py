@@ -8,7 +8,18 @@ from sqlalchemy import func, select
 
 from tests.conftest import login
 from vertelpunt.extensions import db
-from vertelpunt.models import Link, Organisation, Story, StoryAnswer, Traject
+from vertelpunt.models import (
+    Action,
+    ActionReview,
+    IndicatorValue,
+    Link,
+    Organisation,
+    Story,
+    StoryAnswer,
+    Theme,
+    Traject,
+    TrajectCycle,
+)
 
 
 def test_demo_seeds_twente_and_prints_links_and_logins(app):
@@ -41,14 +52,26 @@ def test_demo_seeds_twente_and_prints_links_and_logins(app):
     prefilled = db.session.scalar(select(func.count(StoryAnswer.id)).where(StoryAnswer.prefilled))
     assert prefilled > 300
 
+    # Two sessions of the first cycle: one held (themes, actions), one prepared that reviews them.
+    session_lines = [line for line in lines if line.startswith("SESSION ")]
+    assert [line.split()[2] for line in session_lines] == ["closed", "prepared"]
+    assert db.session.scalar(select(func.count(Theme.id))) >= 3
+    assert db.session.scalar(select(func.count(Action.id))) >= 3
+    assert db.session.scalar(select(func.count(ActionReview.id))) >= 1
+    assert db.session.scalar(select(func.count(IndicatorValue.id))) >= 20
+    assert db.session.scalar(select(func.count(TrajectCycle.id))) == 3
+
     # The printed logins work, and running it again adds nothing but new passwords.
     _role, username, password = login_lines[-1].split()[1:]
     client = app.test_client()
     assert login(client, username, password).status_code == 302
+    actions = db.session.scalar(select(func.count(Action.id)))
     again = runner.invoke(args=["demo"])
     assert again.exit_code == 0
     assert db.session.scalar(select(func.count(Story.id))) == 300
     assert again.output.count("LINK ") == len(link_lines)
+    assert again.output.count("SESSION ") == 2
+    assert db.session.scalar(select(func.count(Action.id))) == actions
     assert login(app.test_client(), username, password).status_code == 401
 
 

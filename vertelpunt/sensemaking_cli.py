@@ -84,7 +84,12 @@ def story_records(stories: list[Story]) -> list[dict]:
     types = {q.id: q.type for q in framework.questions}
     records = []
     for story in stories:
-        record: dict = {"id": story.id, "audience": story.link.audience if story.link else None}
+        # The prompt is a column of the story, not an answer row.
+        record: dict = {
+            "id": story.id,
+            "audience": story.link.audience if story.link else None,
+            "prompt": story.prompt,
+        }
         triads: dict[str, list[tuple[float, str]]] = {}
         for a in story.answers:
             kind = types.get(a.question_id)

@@ -16,9 +16,11 @@ from sqlalchemy import select
 from linkgen import share as share_urls
 from vertelpunt.auth import services as accounts
 from vertelpunt.demo.organisations import DEMO_ORGANISATIONS, TWENTE_MUNICIPALITIES
+from vertelpunt.demo.plan import seed_plan
+from vertelpunt.demo.sessions import seed_sessions
 from vertelpunt.demo.stories import generate_stories
 from vertelpunt.extensions import db
-from vertelpunt.models import Link, User
+from vertelpunt.models import DuidingSession, Link, User
 from vertelpunt.share import services as sharing
 from vertelpunt.staff import services
 
@@ -146,10 +148,20 @@ def _fresh_logins() -> Iterator[str]:
         yield f"LOGIN {role} {username} {password}"
 
 
+def _session_lines(traject, base: str) -> Iterator[str]:
+    sessions = db.session.scalars(
+        select(DuidingSession).where(DuidingSession.traject_id == traject.id).order_by(DuidingSession.held_on)
+    )
+    for session in sessions:
+        url = f"{base}/staff/trajecten/{traject.slug}/sessies/{session.id}"
+        yield f"SESSION {session.held_on.isoformat()} {session.status} {url}"
+
+
 def seed_demo(story_count: int = 300, today: dt.date | None = None) -> list[str]:
     today = today or dt.date.today()
     traject = services.traject_by_slug(SLUG)
-    if traject is None:
+    new = traject is None
+    if new:
         traject = _create_traject(today)
         _add_stories(traject, story_count, today)
     lines = []
@@ -160,5 +172,10 @@ def seed_demo(story_count: int = 300, today: dt.date | None = None) -> list[str]
         name = link.organisation.name if link.organisation else "Algemene link"
         lines.append(f"LINK {link.audience} {name} {share_urls.link_url(base, link.token)}")
     lines.extend(_fresh_logins())
+    if new:
+        # After the logins: the demo facilitator runs the demo sessions.
+        seed_sessions(traject, today)
+        seed_plan(traject, today)
+    lines.extend(_session_lines(traject, base))
     db.session.commit()
     return lines

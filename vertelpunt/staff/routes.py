@@ -14,7 +14,7 @@ from vertelpunt.framework import get_framework
 from vertelpunt.models import Link, Organisation, Traject
 from vertelpunt.models.links import AUDIENCES
 from vertelpunt.staff import services
-from vertelpunt.staff.access import MANAGE_LINKS, VIEW, may, require_admin, traject_for
+from vertelpunt.staff.access import FACILITATE, MANAGE_LINKS, VIEW, may, require_admin, traject_for
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -77,6 +77,7 @@ def traject(slug: str):
         traject=traject,
         links=_link_rows(traject),
         can_manage=may(current_user, traject, MANAGE_LINKS),
+        can_facilitate=may(current_user, traject, FACILITATE),
         framework=get_framework(),
     )
 
