@@ -17,6 +17,9 @@ from sqlalchemy import create_engine, text
 from vertelpunt import create_app
 from vertelpunt.extensions import db
 
+# The live site and the one shared browser, for browser tests in any folder.
+pytest_plugins = ["tests.browser.fixtures"]
+
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BASE_URL = "http://vertel.test"
 

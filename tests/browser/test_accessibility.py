@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import AXE
+from tests.browser.fixtures import AXE
 from tests.browser.test_narrator_browser import fill_story
 
 AXE_RUN = """async () => {

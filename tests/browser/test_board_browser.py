@@ -12,7 +12,7 @@ import secrets
 import pytest
 from sqlalchemy import select
 
-from tests.browser.conftest import ARTIFACTS, AXE
+from tests.browser.fixtures import ARTIFACTS, AXE
 from tests.browser.test_accessibility import AXE_RUN
 from tests.conftest import PASSWORD
 from vertelpunt.auth.services import create_user

@@ -4,7 +4,7 @@ The time is recorded in test-artifacts/page_speed.txt and judged by bench/page_s
 
 from __future__ import annotations
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.fixtures import ARTIFACTS
 from tests.browser.speed import SLOW, measure
 
 BUDGET = 30 * 1024

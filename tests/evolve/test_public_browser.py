@@ -7,15 +7,11 @@ import datetime as dt
 
 import pytest
 
-from tests.browser import conftest as browser_fixtures
+from tests.browser.fixtures import AXE
 from tests.browser.test_accessibility import AXE_RUN
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
 from vertelpunt.staff.services import traject_by_slug
-
-# The live server and browser fixtures of tests/browser, shared with this folder.
-browser, site = browser_fixtures.browser, browser_fixtures.site
-phone, phone_without_js = browser_fixtures.phone, browser_fixtures.phone_without_js
 
 
 @pytest.fixture
@@ -55,7 +51,7 @@ def test_no_serious_axe_violations_no_cookie_no_other_host(feedback_site, phone)
     phone.on("request", lambda r: requests.append(r.url))
     phone.goto(feedback_site.feedback)
     phone.wait_for_selector("textarea.copy-source + button")
-    phone.add_script_tag(path=str(browser_fixtures.AXE))
+    phone.add_script_tag(path=str(AXE))
     violations = phone.evaluate(AXE_RUN)
     assert [v for v in violations if v["impact"] in ("serious", "critical")] == []
     assert phone.context.cookies() == []

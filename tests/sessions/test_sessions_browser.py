@@ -127,7 +127,7 @@ PAGES = (
 
 def _axe(browser, cookies, base: str, url: str) -> dict:
     """Serious or critical axe-core findings per page (axe is injected, so this context skips the CSP)."""
-    from tests.browser.conftest import AXE
+    from tests.browser.fixtures import AXE
     from tests.browser.test_accessibility import AXE_RUN
 
     context = browser.new_context(bypass_csp=True, locale="nl-NL")

@@ -1,4 +1,7 @@
-"""A live server on a migrated test database, and Debian's Chromium driven by Playwright."""
+"""A live server on a migrated test database, and Debian's Chromium driven by Playwright.
+
+Loaded for the whole suite by tests/conftest.py (pytest_plugins), so that every folder shares the one
+browser: a second Playwright started in the same thread would fail."""
 
 from __future__ import annotations
 
