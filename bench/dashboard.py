@@ -1,20 +1,37 @@
 """How long the response dashboard takes for a traject with many stories, on SQLite and PostgreSQL.
 
 Fills a fresh database (migrated as in production) with one traject of N stories spread over 26 weeks,
-80 links and a realistic number of answers per story, then times, as a coalition member (suppressed
-numbers) and as a facilitator (exact numbers):
-  * the aggregation alone (two grouped queries),
-  * the dashboard's whole view model (aggregation, suppression, targets, quiet links),
-  * the whole page through the app (view model, plotly figures, template), as a browser gets it.
+80 links and a realistic number of answers per story, next to a small second traject. Then times:
+  * baselines, measured in the same run: a plain SELECT COUNT(*) of the traject's stories, and the
+    counting as it was before (grouped queries per link, prompt and day, counted from scratch);
+  * counting alone: from scratch, and kept counts after each kind of change;
+  * every dashboard view (response page, its CSV, targets page; as a coalition member, suppressed,
+    and as a facilitator, exact) through the app as a browser gets it, and the view models alone:
+      cold         the counts kept by the process dropped and new database connections, as in the
+                   first view of a new process,
+      warm         nothing changed since the last view,
+      +25 new      25 stories shared since the last view,
+      withdrawn    the newest story withdrawn (with a new one shared: SQLite reuses the id),
+      old gone     an old story withdrawn (not among the newest the process remembers),
+      refresh      the kept counts older than counts.REFRESH_SECONDS (one week counted again),
+      warmed up    a new process whose counts.warm_up() ran before the first view (as a
+                   gunicorn post_worker_init hook would run it).
+Each line gives the median and the maximum and the median as a multiple of the two baselines.
+With --try-indexes the cold counting is timed again after adding candidate indexes (a migration
+would add them; this shows what they would bring).
 Goal: under 300 ms per dashboard view on this machine. Prints figures; asserts nothing.
 
-    .venv/bin/python bench/dashboard.py [--stories 100000] [--pg-url URL | --no-pg]
+    .venv/bin/python bench/dashboard.py [--stories 100000] [--database-url URL | --no-pg] [--try-indexes]
+
+PostgreSQL: --database-url, else BENCH_DATABASE_URL, else postgresql+psycopg://postgres@127.0.0.1:5432/
+bench_coalition; the script drops and creates that database.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import sys
@@ -25,13 +42,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import create_engine, insert, text  # noqa: E402
+from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from vertelpunt import create_app  # noqa: E402
 from vertelpunt.extensions import db  # noqa: E402
 
-DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_coalition"
+DEFAULT_PG = os.environ.get(
+    "BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/bench_coalition"
+)
 PASSWORD = "bench password 123"  # noqa: S105 - a throwaway account in a throwaway database
 TYPES = ("school", "neighbourhood_team", "care_provider", "municipality", "gp", "sports_club")
 MUNICIPALITIES = ["Almelo", "Borne", "Dinkelland", "Enschede", "Haaksbergen", "Hellendoorn", "Hengelo"]
@@ -185,7 +204,9 @@ def _copy(table: str, rows: list[dict]) -> None:
 
 
 def timed(fn, repeat: int, before=None) -> tuple[float, float]:
-    fn()  # warm the database's and Python's caches, as a running server has them
+    """Median and maximum in ms of `repeat` runs of fn, each after `before` (not timed)."""
+    if before is None:
+        fn()  # warm the database's and Python's caches, as a running server has them
     times = []
     for _ in range(repeat):
         if before:
@@ -194,6 +215,35 @@ def timed(fn, repeat: int, before=None) -> tuple[float, float]:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), max(times)
+
+
+def old_counts(traject_id: int) -> int:
+    """The counting as it was before: grouped per link, prompt and day, and per answer and day."""
+    from collections import Counter, defaultdict
+
+    from vertelpunt.coalition.counts import ANSWER_DIMENSIONS, monday
+    from vertelpunt.models import Story, StoryAnswer
+
+    by_link: dict = defaultdict(Counter)
+    by_prompt: dict = defaultdict(Counter)
+    rows = db.session.execute(
+        select(Story.link_id, Story.prompt, Story.submitted_on, func.count(), func.max(Story.id))
+        .where(Story.traject_id == traject_id, Story.id > 0)
+        .group_by(Story.link_id, Story.prompt, Story.submitted_on)
+    )
+    for link_id, prompt, day, n, _top in rows:
+        by_link[link_id][monday(day)] += n
+        by_prompt[prompt][monday(day)] += n
+    answers: dict = defaultdict(Counter)
+    rows = db.session.execute(
+        select(StoryAnswer.question_id, StoryAnswer.option_id, Story.submitted_on, func.count())
+        .join(Story, Story.id == StoryAnswer.story_id)
+        .where(Story.traject_id == traject_id, Story.id > 0, StoryAnswer.question_id.in_(ANSWER_DIMENSIONS))
+        .group_by(StoryAnswer.question_id, StoryAnswer.option_id, Story.submitted_on)
+    )
+    for question_id, option_id, day, n in rows:
+        answers[(question_id, option_id)][monday(day)] += n
+    return sum(sum(w.values()) for w in by_link.values())
 
 
 def _new_stories(traject_id: int, n: int, rng: random.Random) -> None:
@@ -218,11 +268,87 @@ def _new_stories(traject_id: int, n: int, rng: random.Random) -> None:
     db.session.commit()
 
 
-def line(label: str, what: str, times: tuple[float, float], extra: str = "") -> None:
-    print(f"{label:10} {what:58} median {times[0]:6.0f} ms   max {times[1]:6.0f} ms {extra}")
+def _withdraw_newest(traject_id: int, rng: random.Random) -> None:
+    """The newest story taken back with its code, and another one shared: SQLite gives it the same id."""
+    from vertelpunt.models import Story
+
+    newest = db.session.scalar(select(func.max(Story.id)).where(Story.traject_id == traject_id))
+    db.session.delete(db.session.get(Story, newest))
+    db.session.commit()
+    _new_stories(traject_id, 1, rng)
 
 
-def run(label: str, url: str, stories: int, repeat: int) -> None:
+def _withdraw_old(traject_id: int, rng: random.Random) -> None:
+    """A story from weeks ago taken back: not among the newest the process remembers."""
+    from vertelpunt.models import Story
+
+    ids = db.session.scalars(
+        select(Story.id).where(Story.traject_id == traject_id).order_by(Story.id).limit(2000)
+    ).all()
+    db.session.delete(db.session.get(Story, rng.choice(ids)))
+    db.session.commit()
+
+
+def _age_counts(app) -> None:
+    """Make every kept week older than REFRESH_SECONDS, as after hours without a view."""
+    from vertelpunt.coalition import counts
+
+    for kept in app.extensions.get(counts.CACHE_KEY, {}).values():
+        for week in kept.weeks.values():
+            week.counted_at -= counts.REFRESH_SECONDS + 1
+
+
+class Report:
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.baselines: dict[str, float] = {}
+
+    def line(self, what: str, times: tuple[float, float], extra: str = "") -> None:
+        ratios = "".join(
+            f"  {times[0] / base:6.2f}x {name}" for name, base in self.baselines.items() if base > 0
+        )
+        print(
+            f"{self.label:10} {what:58} median {times[0]:6.0f} ms  max {times[1]:6.0f} ms{ratios} {extra}",
+            flush=True,
+        )
+
+
+CANDIDATE_INDEXES = {
+    "sqlite": (
+        "CREATE INDEX bench_stories_counting ON stories (traject_id, submitted_on, link_id, prompt)",
+        "CREATE INDEX bench_answers_counting ON story_answers (question_id, story_id, option_id)",
+    ),
+    "postgresql": (
+        "CREATE INDEX bench_stories_counting ON stories (traject_id, submitted_on, link_id, prompt, id)",
+        "CREATE INDEX bench_answers_counting ON story_answers (question_id, story_id, option_id)",
+    ),
+}
+
+
+def _second_traject() -> None:
+    """A small traject next to the big one: its stories must never be counted there."""
+    from vertelpunt.share import services as sharing
+    from vertelpunt.staff import services
+
+    today = dt.date.today()
+    other = services.create_traject(
+        slug="elders",
+        name="Elders",
+        region="Elders",
+        focus="Iets anders",
+        opens_on=today - dt.timedelta(days=60),
+        closes_on=today + dt.timedelta(days=30),
+        municipalities=["Zwolle"],
+    )
+    link = services.general_link(other)
+    db.session.commit()
+    for i in range(50):
+        sub = sharing.Submission(prompt="helped", title="Titel", text="Een verhaal elders.")
+        sharing.store_submission(sub, link, f"elders-{i}", "nl", today=today - dt.timedelta(days=i))
+    db.session.commit()
+
+
+def run(label: str, url: str, stories: int, repeat: int, try_indexes: bool) -> None:
     app = create_app(
         {
             "TESTING": True,
@@ -233,80 +359,110 @@ def run(label: str, url: str, stories: int, repeat: int) -> None:
             "PUBLIC_BASE_URL": "http://vertel.test",
         }
     )
-    cache = app.extensions.setdefault("coalition_counts", {})
+    report = Report(label)
     rng = random.Random(5)
     with app.app_context():
         upgrade()
         started = time.perf_counter()
         fill(stories)
-        print(f"{label:10} filled {stories} stories in {time.perf_counter() - started:.1f} s")
-        from vertelpunt.coalition import counts, dashboard, figures
+        _second_traject()
+        print(f"{label:10} filled {stories} stories in {time.perf_counter() - started:.1f} s", flush=True)
+        from vertelpunt.coalition import counts, dashboard
+        from vertelpunt.models import Story
         from vertelpunt.staff.services import traject_by_slug
 
         traject = traject_by_slug("bench")
-        line(
-            label,
-            "counting from scratch (first view of a process)",
-            timed(lambda: (cache.clear(), counts.count_responses(traject)), repeat),
+        tid = traject.id
+
+        def cold():
+            counts.forget(app)
+            db.session.remove()
+            db.engine.dispose()
+
+        count_star = timed(
+            lambda: db.session.scalar(select(func.count()).where(Story.traject_id == tid)), repeat
         )
-        line(label, "counting again, no new story", timed(lambda: counts.count_responses(traject), repeat))
-        line(
-            label,
-            "counting again after 25 new stories",
-            timed(
-                lambda: counts.count_responses(traject),
-                repeat,
-                before=lambda: _new_stories(traject.id, 25, rng),
-            ),
+        old = timed(lambda: old_counts(tid), repeat, before=cold)
+        report.line("baseline: SELECT COUNT(*) of the traject's stories", count_star)
+        report.line("baseline: counting from scratch as before", old)
+        report.baselines = {"old": old[0], "COUNT(*)": count_star[0]}
+        scenarios = {
+            "cold": cold,
+            "warm": None,
+            "+25 new": lambda: _new_stories(tid, 25, rng),
+            "withdrawn": lambda: _withdraw_newest(tid, rng),
+            "old gone": lambda: _withdraw_old(tid, rng),
+            "refresh": lambda: _age_counts(app),
+            "warmed up": lambda: (cold(), counts.warm_up(app).join()),
+        }
+        report.line(
+            "warm_up() in the background, from scratch (not a view)",
+            timed(lambda: counts.warm_up(app).join(), repeat, before=cold),
         )
+        for name, before in scenarios.items():
+            report.line(f"counting, {name}", timed(lambda: counts.traject_counts(tid), repeat, before))
         for exact in (False, True):
-            who = "facilitator, exact" if exact else "coalition, suppressed"
-            board = dashboard.build(traject, exact)
-            line(
-                label,
-                f"view model ({who})",
-                timed(lambda exact=exact: dashboard.build(traject, exact), repeat),
-                f"hidden cells: {board.hidden_any}",
-            )
-            line(
-                label,
-                f"plotly figures ({who})",
-                timed(
-                    lambda board=board: (
-                        [figures.breakdown_figure(b) for b in board.breakdowns]
-                        + [figures.weekly_figure(board)]
+            who = "facilitator" if exact else "coalition"
+            for name, before in scenarios.items():
+                report.line(
+                    f"view model as {who}, {name}",
+                    timed(
+                        lambda exact=exact: dashboard.build(traject_by_slug("bench"), exact), repeat, before
                     ),
-                    repeat,
-                ),
-            )
+                )
         db.session.remove()
+    pages = ("response", "response.csv", "targets")
     for user in ("bench-coalition", "bench-facilitator"):
         client = app.test_client()
         client.post("/login", data={"username": user, "password": PASSWORD})
-        response = client.get("/staff/trajecten/bench/response")
-        assert response.status_code == 200, response.status_code
-        kib = f"({len(response.data) // 1024} KiB)"
-        line(
-            label,
-            f"whole page as {user}, after 25 new stories",
-            timed(
-                lambda client=client: client.get("/staff/trajecten/bench/response"),
-                repeat,
-                before=lambda: _in_app(app, lambda: _new_stories(1, 25, rng)),
-            ),
-            kib,
-        )
-        line(
-            label,
-            f"whole page as {user}, counting from scratch",
-            timed(
-                lambda client=client: client.get("/staff/trajecten/bench/response"),
-                repeat,
-                before=cache.clear,
-            ),
-        )
+        for page in pages:
+            url_path = f"/staff/trajecten/bench/{page}"
+            response = client.get(url_path)
+            assert response.status_code == 200, (url_path, response.status_code)
+            for name, before in scenarios.items():
+                report.line(
+                    f"page {page} as {user.split('-')[1]}, {name}",
+                    timed(
+                        lambda client=client, url_path=url_path: client.get(url_path),
+                        repeat,
+                        None if before is None else lambda before=before: _in_app(app, before),
+                    ),
+                    f"({len(response.data) // 1024} KiB)" if name == "warm" else "",
+                )
+    if try_indexes:
+        with app.app_context():
+            dialect = db.engine.dialect.name
+            for statement in CANDIDATE_INDEXES[dialect]:
+                db.session.execute(text(statement))
+            db.session.commit()
+            _analyze(dialect)
+            report.line(
+                "with candidate indexes: baseline as before", timed(lambda: old_counts(tid), repeat, cold)
+            )
+            report.line(
+                "with candidate indexes: counting, cold",
+                timed(lambda: counts.traject_counts(tid), repeat, cold),
+            )
+            report.line(
+                "with candidate indexes: counting, old gone",
+                timed(lambda: counts.traject_counts(tid), repeat, lambda: _withdraw_old(tid, rng)),
+            )
+            report.line(
+                "with candidate indexes: view model as coalition, cold",
+                timed(lambda: dashboard.build(traject_by_slug("bench"), False), repeat, cold),
+            )
+            db.session.remove()
     with app.app_context():
         db.engine.dispose()
+
+
+def _analyze(dialect: str) -> None:
+    if dialect == "postgresql":
+        with db.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("VACUUM ANALYZE"))
+    else:
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
 
 
 def _in_app(app, fn):
@@ -319,14 +475,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--pg-url", default=DEFAULT_PG, help="a database this script may drop and create")
+    parser.add_argument(
+        "--database-url",
+        "--pg-url",
+        dest="pg_url",
+        default=DEFAULT_PG,
+        help="a PostgreSQL database this script may drop and create",
+    )
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument(
+        "--try-indexes", action="store_true", help="also time cold counting with candidate indexes"
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        run("sqlite", f"sqlite:///{tmp}/bench.db", args.stories, args.repeat)
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            run("sqlite", f"sqlite:///{tmp}/bench.db", args.stories, args.repeat, args.try_indexes)
     if not args.no_pg:
         fresh_postgres(args.pg_url)
-        run("postgresql", args.pg_url, args.stories, args.repeat)
+        run("postgresql", args.pg_url, args.stories, args.repeat, args.try_indexes)
 
 
 if __name__ == "__main__":

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 
+from vertelpunt.text import clean_text
+
 _NOISE = re.compile(r"[\s\-\.]+")
 
 
 def normalise_code(raw: str) -> str:
-    return _NOISE.sub("", raw or "").upper()[:32]
+    # clean_text drops control characters: PostgreSQL refuses a NUL even in a query.
+    return _NOISE.sub("", clean_text(raw)).upper()[:32]
 
 
 def candidates(raw: str) -> list[str]:

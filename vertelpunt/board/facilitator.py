@@ -236,12 +236,12 @@ def observations(slug: str, session_id: int):
 def live(slug: str, session_id: int):
     """Observations after ?since=<id>, as JSON; see the module doc for why this is polled."""
     _traject, duiding = _session(slug, session_id)
-    since = request.args.get("since", "0")
-    items = services.feed(duiding, int(since) if since.isdigit() else 0)
+    since = services.row_id(request.args.get("since", "")) or 0
+    items = services.feed(duiding, since)
     return jsonify(
         {
             "observations": [i.as_json() for i in items],
-            "last_id": items[-1].id if items else (int(since) if since.isdigit() else 0),
+            "last_id": items[-1].id if items else since,
             "count": len(duiding.observations),
         }
     )

@@ -60,7 +60,7 @@ def join():
 
 @bp.route("/sessie/<int:session_id>/naam", methods=["GET", "POST"])
 def join_name(session_id: int):
-    duiding = db.session.get(DuidingSession, session_id)
+    duiding = db.session.get(DuidingSession, session_id) if services.row_id(session_id) else None
     person = devices.participant_for(duiding) if duiding else None
     if duiding is None or (person is None and not devices.code_verified(session_id)):
         return redirect(url_for("board.join"))
@@ -96,7 +96,7 @@ def participant_page(view: Callable) -> Callable:
 
     @wraps(view)
     def guarded(session_id: int, **kwargs):
-        duiding = db.session.get(DuidingSession, session_id)
+        duiding = db.session.get(DuidingSession, session_id) if services.row_id(session_id) else None
         person = devices.participant_for(duiding) if duiding else None
         if person is None:
             flash(_("Fill in the session code to take part."), "info")
@@ -157,19 +157,19 @@ def _story_page(duiding, person, story, errors=None, form=None, status=200):
 def participant_observe(duiding, person):
     story_ids = request.form.getlist("stories")
     form = {"text": request.form.get("text", ""), "stories": story_ids}
-    back = request.form.get("from_story", "")
+    back = services.row_id(request.form.get("from_story", ""))
     try:
         services.add_observation(duiding, form["text"], story_ids, participant=person)
     except InputError as exc:
         db.session.rollback()
-        if back.isdigit():
-            story = services.session_story_or_404(duiding, int(back))
+        if back is not None:
+            story = services.session_story_or_404(duiding, back)
             return _story_page(duiding, person, story, exc.errors, form, 422)
         return _home(duiding, person, exc.errors, form, 422)
     db.session.commit()
     flash(_("Thank you. Your observation is on the board."), "ok")
-    if back.isdigit():
-        return redirect(url_for("board.participant_story", session_id=duiding.id, story_id=int(back)))
+    if back is not None:
+        return redirect(url_for("board.participant_story", session_id=duiding.id, story_id=back))
     return redirect(url_for("board.participant_home", session_id=duiding.id))
 
 

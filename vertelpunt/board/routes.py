@@ -5,11 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, send_file
+from flask import Blueprint, abort, send_file
 
 bp = Blueprint("board", __name__)
 STATIC = Path(__file__).parent / "static"
 ASSET_MAX_AGE = 7 * 24 * 3600
+
+
+@bp.url_value_preprocessor
+def _no_impossible_ids(_endpoint, values):
+    """An id in the address larger than any row can have is no page (not a database error)."""
+    from vertelpunt.board.services import row_id
+
+    if any(isinstance(v, int) and row_id(v) is None for v in (values or {}).values()):
+        abort(404)
 
 
 def _asset(name: str, mimetype: str):

@@ -24,11 +24,24 @@ from vertelpunt.models import (
     User,
 )
 from vertelpunt.staff.services import InputError
+from vertelpunt.text import clean_text
 
 OBSERVATION_MAX = 2000
 NAME_MAX = 120
 ORGANISATION_MAX = 160
 EVALUATION_MAX = 2000
+# The largest id a row can have (PostgreSQL's integer). A larger number, or digits such as "²" that
+# str.isdigit() accepts and int() refuses, names no row: asking the database would fail instead.
+MAX_ID = 2**31 - 1
+
+
+def row_id(raw) -> int | None:
+    """The id a form field, query or URL part names, or None when it cannot be a row's id."""
+    text = str(raw if raw is not None else "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
 
 
 def open_session_by_code(raw: str) -> DuidingSession | None:
@@ -44,7 +57,7 @@ def open_session_by_code(raw: str) -> DuidingSession | None:
 
 
 def session_or_404(session_id: int) -> DuidingSession:
-    duiding = db.session.get(DuidingSession, session_id)
+    duiding = db.session.get(DuidingSession, session_id) if row_id(session_id) else None
     if duiding is None:
         abort(404)
     return duiding
@@ -52,7 +65,7 @@ def session_or_404(session_id: int) -> DuidingSession:
 
 def session_in_traject(traject: Traject, session_id: int) -> DuidingSession:
     """A session of this traject, or 404: a session id of another traject reveals nothing."""
-    duiding = db.session.get(DuidingSession, session_id)
+    duiding = db.session.get(DuidingSession, session_id) if row_id(session_id) else None
     if duiding is None or duiding.traject_id != traject.id:
         abort(404)
     return duiding
@@ -85,10 +98,11 @@ def _story_ids(duiding: DuidingSession, raw: Iterable[str]) -> tuple[list[Story]
         value = (value or "").strip()
         if not value:
             continue
-        if not value.isdigit():
+        found = row_id(value)
+        if found is None:
             return [], _("One of the chosen stories is not part of this session. Choose again.")
-        if int(value) not in wanted:
-            wanted.append(int(value))
+        if found not in wanted:
+            wanted.append(found)
     if not wanted:
         return [], _("Choose at least one story that your observation is about.")
     stories = {s.id: s for s in session_stories(duiding)}
@@ -106,7 +120,7 @@ def add_observation(
 ) -> Observation:
     """A new observation on one or more of the session's stories; InputError (nothing added) otherwise."""
     errors: dict[str, str] = {}
-    text = (text or "").strip()
+    text = clean_text(text)  # PostgreSQL refuses NUL; direction overrides could disguise a card
     if not text:
         errors["text"] = _("Write down what you noticed.")
     elif len(text) > OBSERVATION_MAX:
@@ -194,7 +208,7 @@ def feed(duiding: DuidingSession, since: int) -> list[FeedItem]:
 
 def clean_name(raw: str, organisation: str) -> tuple[str, str]:
     errors = {}
-    name, organisation = (raw or "").strip(), (organisation or "").strip()
+    name, organisation = " ".join(clean_text(raw).split()), " ".join(clean_text(organisation).split())
     if len(name) > NAME_MAX:
         errors["name"] = _("Make your name shorter (at most %(n)s characters).", n=NAME_MAX)
     if len(organisation) > ORGANISATION_MAX:
@@ -221,7 +235,7 @@ def save_evaluation(participant: SessionParticipant, rating: str, went_well: str
     value = (rating or "").strip()
     if value not in {"1", "2", "3", "4", "5"}:
         errors["rating"] = _("Choose a mark from 1 to 5.")
-    went_well, to_improve = (went_well or "").strip(), (to_improve or "").strip()
+    went_well, to_improve = clean_text(went_well), clean_text(to_improve)
     for name, text in (("went_well", went_well), ("to_improve", to_improve)):
         if len(text) > EVALUATION_MAX:
             errors[name] = _("Make this text shorter (at most %(n)s characters).", n=EVALUATION_MAX)

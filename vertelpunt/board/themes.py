@@ -9,9 +9,11 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from vertelpunt.board.services import row_id
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
 from vertelpunt.staff.services import InputError
+from vertelpunt.text import clean_text
 
 NAME_MAX = 160
 # Where a card can go besides a theme.
@@ -19,21 +21,21 @@ NEW_THEME, ASIDE = "new", "unfit"
 
 
 def theme_in_session(duiding: DuidingSession, theme_id: int) -> Theme:
-    theme = db.session.get(Theme, theme_id)
+    theme = db.session.get(Theme, theme_id) if row_id(theme_id) else None
     if theme is None or theme.session_id != duiding.id:
         abort(404)
     return theme
 
 
 def observation_in_session(duiding: DuidingSession, observation_id: int) -> Observation:
-    observation = db.session.get(Observation, observation_id)
+    observation = db.session.get(Observation, observation_id) if row_id(observation_id) else None
     if observation is None or observation.session_id != duiding.id:
         abort(404)
     return observation
 
 
 def _name(raw: str) -> str:
-    name = " ".join((raw or "").split())
+    name = " ".join(clean_text(raw).split())
     if not name:
         raise InputError({"name": _("Give the theme a name.")})
     if len(name) > NAME_MAX:
@@ -67,8 +69,8 @@ def move(duiding: DuidingSession, observation: Observation, target: str) -> Them
     elif target == NEW_THEME:
         theme = new_theme(duiding, _("New theme"))
         theme.named_by_person = False
-    elif target.isdigit():
-        theme = db.session.get(Theme, int(target))
+    elif row_id(target):
+        theme = db.session.get(Theme, row_id(target))
         if theme is None or theme.session_id != duiding.id:
             raise InputError({"target": _("Choose one of the themes on this board.")})
     else:
@@ -98,7 +100,7 @@ def set_confirmed(theme: Theme, confirmed: bool) -> None:
 def merge(duiding: DuidingSession, theme: Theme, into: str) -> Theme:
     """All cards of `theme` go to the other theme, which keeps its name; `theme` itself goes away and
     its actions now belong to the merged theme."""
-    target = db.session.get(Theme, int(into)) if (into or "").strip().isdigit() else None
+    target = db.session.get(Theme, wanted) if (wanted := row_id(into)) else None
     if target is None or target.session_id != duiding.id or target.id == theme.id:
         raise InputError({"into": _("Choose another theme on this board to merge with.")})
     for observation in list(theme.observations):
@@ -117,7 +119,7 @@ def merge(duiding: DuidingSession, theme: Theme, into: str) -> Theme:
 
 def split(duiding: DuidingSession, theme: Theme, observation_ids: Iterable[str], name: str) -> Theme:
     """The chosen cards of a theme form a new theme of their own."""
-    wanted = {int(v) for v in observation_ids if (v or "").strip().isdigit()}
+    wanted = {i for i in map(row_id, observation_ids) if i is not None}
     cards = [o for o in theme.observations if o.id in wanted]
     errors = {}
     if not cards:

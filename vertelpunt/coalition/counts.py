@@ -1,25 +1,47 @@
 """Counting stories per week and group for the dashboard and the digest.
 
-Only counts and dates leave this module; no story text or title is ever selected.
+Only counts, ids and dates leave the database here; no story text or title is ever selected.
 
-Counting a large traject from scratch takes a grouped pass over all its stories and answers. A running
-traject mostly gains stories, so each process keeps the raw counts per traject and adds only the
-stories that arrived since (id above the last one counted). Whenever the number of stories does not
-match (a story was withdrawn or deleted), the newest story is not the one counted, or the counts are
-older than REFRESH_SECONDS, everything is counted again."""
+The database does the counting: grouped queries per day over the stories (by link, with the prompts
+counted alongside) and over their answers (by question and option), restricted to an id or date range.
+Links are mapped to their organisation, kind of organisation and audience afterwards, on the few rows
+that come back.
+
+A traject of 100,000 stories has about 300,000 answers to group, which costs the database most of a
+second (see bench/dashboard.py), so each process keeps the exact counts per traject and per day, and on
+every view asks the database only what changed:
+
+* nothing (same number of stories, same newest story): the counts are used as they are;
+* new stories only: they are counted (ids above the last one counted) and added;
+* stories gone (withdrawn, deleted by the retention period) or an id used again (SQLite may give the
+  id of a deleted newest story to the next one): the days they belonged to are counted again, and
+  only those days. The newest stories of the traject are remembered with their date, so the usual
+  withdrawal (a narrator taking back what they just shared) is found without any search; otherwise the
+  stories per day are compared with the counts kept.
+
+As a safety net against changes made outside the app, every day's counts are counted again once they
+are older than REFRESH_SECONDS, a week's worth per view, so no single view pays for a whole recount.
+Every query is bounded by the newest id seen at the start, so stories stored meanwhile are counted
+once, on the next view.
+
+Only the first view of a traject in a new process counts everything (one count at a time per traject);
+warm_up() does that in the background when a worker process starts."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import aliased
 
 from vertelpunt.extensions import db
+from vertelpunt.framework import get_framework
 from vertelpunt.models import Link, Organisation, Story, StoryAnswer, Traject
 
 LINK_DIMENSIONS = ("link", "organisation", "organisation_type", "audience")
@@ -29,7 +51,13 @@ DIMENSIONS = (*LINK_DIMENSIONS, *ANSWER_DIMENSIONS, "prompt")
 GENERAL = "general"
 UNANSWERED = "unanswered"
 REFRESH_SECONDS = 6 * 3600
+# How many days older than REFRESH_SECONDS one view counts again (in one query when they are a run).
+REFRESH_DAYS_PER_VIEW = 7
+# How many of a traject's newest stories are remembered (id, key, day) to find a withdrawal at once.
+TAIL = 64
+CACHE_KEY = "coalition_counts"
 _LOCK = threading.Lock()
+_COUNTING: dict[int, threading.Lock] = {}
 
 
 def monday(day: dt.date) -> dt.date:
@@ -64,40 +92,62 @@ class LinkInfo:
         return self.organisation_id is None
 
 
-@dataclass(frozen=True)
-class RawCounts:
-    """Counts as the database gives them, before links are mapped to organisations and types."""
+@dataclass
+class Counts:
+    """Exact counts of a traject's stories on one day, or (added up) in one week."""
 
-    by_link: dict[int, Counter]  # link id -> monday -> stories
-    by_prompt: dict[str, Counter]  # prompt -> monday -> stories
-    answers: dict[tuple[str, str], Counter]  # (question id, option id) -> monday -> stories
-    last_story_on: dict[int, dt.date]
+    total: int = 0
+    by_link: Counter = field(default_factory=Counter)  # link id -> stories
+    by_prompt: Counter = field(default_factory=Counter)  # prompt -> stories
+    answers: Counter = field(default_factory=Counter)  # (question id, option id) -> stories
+    counted_at: float = 0.0  # time.monotonic() when the database gave them
+
+    def add(self, more: Counts) -> None:
+        self.total += more.total
+        self.by_link.update(more.by_link)
+        self.by_prompt.update(more.by_prompt)
+        self.answers.update(more.answers)
+
+
+@dataclass(frozen=True)
+class Tail:
+    """One of the newest stories of a traject when it was counted."""
+
+    id: int
+    key: str
+    day: dt.date
+
+
+@dataclass
+class TrajectCounts:
+    """What a process keeps per traject: the counts per day, and how to tell they are still right.
+
+    Never changed once made (a change makes a new one), so the sums per week are made once per object."""
+
+    days: dict[dt.date, Counts]
     count: int
     max_id: int
-    newest_key: str | None
-    counted_at: float
+    tail: tuple[Tail, ...]  # newest first
+    _weeks: dict[dt.date, Counts] | None = field(default=None, repr=False, compare=False)
+    _last: dict[int, dt.date] | None = field(default=None, repr=False, compare=False)
 
-    def plus(self, more: RawCounts) -> RawCounts:
-        last = dict(self.last_story_on)
-        for link_id, day in more.last_story_on.items():
-            last[link_id] = max(day, last.get(link_id, day))
-        return RawCounts(
-            by_link=_added(self.by_link, more.by_link),
-            by_prompt=_added(self.by_prompt, more.by_prompt),
-            answers=_added(self.answers, more.answers),
-            last_story_on=last,
-            count=self.count + more.count,
-            max_id=max(self.max_id, more.max_id),
-            newest_key=more.newest_key if more.max_id > self.max_id else self.newest_key,
-            counted_at=self.counted_at,
-        )
+    @property
+    def weeks(self) -> dict[dt.date, Counts]:
+        if self._weeks is None:
+            weeks: dict[dt.date, Counts] = {}
+            for day, counts in self.days.items():
+                weeks.setdefault(monday(day), Counts()).add(counts)
+            self._weeks = weeks
+        return self._weeks
 
-
-def _added(mine: dict, theirs: dict) -> dict:
-    both = {key: Counter(weeks) for key, weeks in mine.items()}
-    for key, weeks in theirs.items():
-        both.setdefault(key, Counter()).update(weeks)
-    return both
+    @property
+    def last_story_on(self) -> dict[int, dt.date]:
+        if self._last is None:
+            last: dict[int, dt.date] = {}
+            for day in sorted(self.days):
+                last.update(dict.fromkeys(self.days[day].by_link, day))
+            self._last = last
+        return self._last
 
 
 @dataclass
@@ -150,79 +200,266 @@ def link_infos(traject: Traject) -> dict[int, LinkInfo]:
     }
 
 
-def _newest_key(max_id: int) -> str | None:
-    return db.session.scalar(select(Story.submission_key).where(Story.id == max_id)) if max_id else None
+# Counting in the database -------------------------------------------------------------------------------
 
 
-def _count_raw(traject_id: int, after: int = 0) -> RawCounts:
-    """Grouped counts of the traject's stories with an id above `after` (all of them for 0)."""
-    by_link: dict[int, Counter] = defaultdict(Counter)
-    by_prompt: dict[str, Counter] = defaultdict(Counter)
-    last: dict[int, dt.date] = {}
-    count = max_id = 0
-    story_rows = db.session.execute(
-        select(Story.link_id, Story.prompt, Story.submitted_on, func.count(), func.max(Story.id))
-        .where(Story.traject_id == traject_id, Story.id > after)
-        .group_by(Story.link_id, Story.prompt, Story.submitted_on)
+def count_days(traject_id: int, *conditions) -> dict[dt.date, Counts]:
+    """Grouped counts of the traject's stories that meet `conditions` (on Story), per day.
+
+    Two grouped queries: stories per day and link (with the prompts counted alongside), and answers
+    per question, option and day. Grouping by the stored date (not a date function per row) lets the
+    database use its indexes; links become organisations and days become weeks on the few thousand
+    rows that come back."""
+    where = and_(Story.traject_id == traject_id, *conditions)
+    days: dict = {}
+    now = time.monotonic()
+
+    def day_of(raw) -> Counts:
+        found = days.get(raw)
+        if found is None:
+            found = days[raw] = Counts(counted_at=now)
+        return found
+
+    # One pass over the stories: per day and link, with the known prompts counted alongside.
+    prompts = get_framework()["prompt"].option_ids()
+    rows = db.session.execute(
+        select(
+            Story.submitted_on,
+            Story.link_id,
+            func.count(),
+            *(func.count(case((Story.prompt == prompt, 1))) for prompt in prompts),
+        )
+        .where(where)
+        .group_by(Story.submitted_on, Story.link_id)
     )
-    for link_id, prompt, day, n, top in story_rows:
-        day = _as_date(day)
-        week = monday(day)
-        by_link[link_id][week] += n
-        by_prompt[prompt][week] += n
-        if day > last.get(link_id, dt.date.min):
-            last[link_id] = day
-        count += n
-        max_id = max(max_id, top)
-    answers: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    answer_rows = db.session.execute(
+    other_prompts = False
+    for raw, link_id, n, *per_prompt in rows:
+        counts = day_of(raw)
+        counts.total += n
+        counts.by_link[link_id] += n
+        for prompt, k in zip(prompts, per_prompt, strict=True):
+            if k:
+                counts.by_prompt[prompt] += k
+        other_prompts = other_prompts or sum(per_prompt) < n
+    if other_prompts:  # a prompt the framework no longer has
+        rows = db.session.execute(
+            select(Story.submitted_on, Story.prompt, func.count())
+            .where(where, Story.prompt.not_in(prompts))
+            .group_by(Story.submitted_on, Story.prompt)
+        )
+        for raw, prompt, n in rows:
+            day_of(raw).by_prompt[prompt] += n
+    rows = db.session.execute(
         select(StoryAnswer.question_id, StoryAnswer.option_id, Story.submitted_on, func.count())
         .join(Story, Story.id == StoryAnswer.story_id)
-        .where(
-            Story.traject_id == traject_id,
-            Story.id > after,
-            StoryAnswer.question_id.in_(ANSWER_DIMENSIONS),
-        )
+        .where(where, StoryAnswer.question_id.in_(ANSWER_DIMENSIONS))
         .group_by(StoryAnswer.question_id, StoryAnswer.option_id, Story.submitted_on)
     )
-    for question_id, option_id, day, n in answer_rows:
-        answers[(question_id, option_id or UNANSWERED)][monday(_as_date(day))] += n
-    return RawCounts(
-        dict(by_link),
-        dict(by_prompt),
-        dict(answers),
-        last,
-        count,
-        max_id,
-        _newest_key(max_id),
-        time.monotonic(),
+    for question_id, option_id, raw, n in rows:
+        day_of(raw).answers[(question_id, option_id or UNANSWERED)] += n
+    return {_as_date(raw): counts for raw, counts in days.items()}
+
+
+def _stories_per_day(traject_id: int, up_to: int) -> Counter:
+    """How many of the traject's stories with an id up to `up_to` there are per day.
+
+    On SQLite the days come from the index on submitted_on, restricted to the traject's ids from the
+    index on traject_id: both indexes hold what is asked, so no story row is read. PostgreSQL does
+    the plain query in one pass."""
+    query = select(Story.submitted_on, func.count()).group_by(Story.submitted_on)
+    if db.session.get_bind().dialect.name == "sqlite":
+        mine = aliased(Story)
+        ids = select(mine.id).where(mine.traject_id == traject_id, mine.id <= up_to)
+        query = query.where(Story.id.in_(ids)).with_hint(
+            Story, "INDEXED BY ix_stories_submitted_on", "sqlite"
+        )
+    else:
+        query = query.where(Story.traject_id == traject_id, Story.id <= up_to)
+    return Counter({_as_date(day): n for day, n in db.session.execute(query)})
+
+
+def _tail(traject_id: int, up_to: int) -> tuple[Tail, ...]:
+    rows = db.session.execute(
+        select(Story.id, Story.submission_key, Story.submitted_on)
+        .where(Story.traject_id == traject_id, Story.id <= up_to)
+        .order_by(Story.id.desc())
+        .limit(TAIL)
     )
+    return tuple(Tail(i, key, _as_date(day)) for i, key, day in rows)
 
 
-def raw_counts(traject_id: int) -> RawCounts:
-    """The raw counts of a traject, from this process's cache when they are provably still right."""
-    cache: dict = current_app.extensions.setdefault("coalition_counts", {})
+def _window(traject_id: int, cached: TrajectCounts) -> dict[int, Tail]:
+    """The traject's stories now in the id range of the remembered newest ones."""
+    if not cached.tail:
+        return {}
+    rows = db.session.execute(
+        select(Story.id, Story.submission_key, Story.submitted_on).where(
+            Story.traject_id == traject_id, Story.id >= cached.tail[-1].id, Story.id <= cached.max_id
+        )
+    )
+    return {i: Tail(i, key, _as_date(day)) for i, key, day in rows}
+
+
+def _up_to(max_id: int):
+    """Stories up to max_id. On SQLite written as an expression: a bound, not a way in for its query
+    planner (a plain `id <=` makes it walk all stories by id and read all their answers one by one).
+    PostgreSQL's planner estimates a plain bound right and an expression badly, so there it is plain."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return Story.id + 0 <= max_id
+    return Story.id <= max_id
+
+
+def _count_all(traject_id: int, max_id: int) -> TrajectCounts:
+    tail = _tail(traject_id, max_id)
+    days = count_days(traject_id, _up_to(max_id))
+    return TrajectCounts(days, sum(c.total for c in days.values()), max_id, tail)
+
+
+def _recount(traject_id: int, days: dict[dt.date, Counts], chosen: Iterable[dt.date], max_id: int) -> None:
+    """Count the chosen days again, whole, and put them in place of what was kept (one query per run
+    of consecutive days)."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(set(chosen)):
+        if runs and day - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    for run in runs:
+        fresh = count_days(traject_id, Story.submitted_on.between(run[0], run[-1]), _up_to(max_id))
+        for day in run:
+            if day in fresh:
+                days[day] = fresh[day]
+            else:
+                days.pop(day, None)
+
+
+def _update(
+    cached: TrajectCounts, window: dict[int, Tail], traject_id: int, count: int, max_id: int
+) -> TrajectCounts | None:
+    """The kept counts brought up to date with as little counting as can be shown right, or None."""
+    # The newest remembered story that is still there, unchanged. No id up to it can be given again
+    # (a new story gets an id above the largest one in the table), so up to it stories disappear, or
+    # (PostgreSQL) one stored in a transaction that began earlier appears late: that one falls in the
+    # window of the newest ids. Above the anchor anything may have happened.
+    anchor = next((t for t in cached.tail if window.get(t.id) == t), None)
+    if anchor is None and cached.tail:
+        return None
+    anchor_id = anchor.id if anchor else 0
+    remembered = {t.id for t in cached.tail}
+    gone_in_tail = [t for t in cached.tail if t.id < anchor_id and window.get(t.id) != t]
+    above_anchor = [t for t in cached.tail if t.id > anchor_id]
+    appeared = [t for i, t in window.items() if i < anchor_id and i not in remembered]
+    new = count_days(traject_id, Story.id > anchor_id, Story.id <= max_id) if max_id > anchor_id else {}
+    up_to_anchor_before = cached.count - len(above_anchor) + len(appeared)
+    gone = up_to_anchor_before - (count - sum(c.total for c in new.values()))
+    if gone < 0:
+        return None  # more stories up to the anchor than can be explained: count everything
+    stale = {t.day for t in (*above_anchor, *gone_in_tail, *appeared)}
+    if gone != len(gone_in_tail):
+        # Stories gone that were not among the newest: compare the stories per day with the counts kept.
+        before = Counter({day: c.total for day, c in cached.days.items()})
+        before.subtract(Counter(t.day for t in above_anchor))
+        before.update(Counter(t.day for t in appeared))
+        now = _stories_per_day(traject_id, anchor_id)
+        stale |= {day for day in set(before) | set(now) if before[day] != now[day]}
+    days = dict(cached.days)
+    for day, more in new.items():
+        if day in stale:
+            continue  # counted again whole below
+        if day in days:  # a new object: a kept one may be read by another thread meanwhile
+            merged = Counts(counted_at=days[day].counted_at)
+            merged.add(days[day])
+            merged.add(more)
+            more = merged
+        days[day] = more
+    _recount(traject_id, days, stale, max_id)
+    result = TrajectCounts(days, sum(c.total for c in days.values()), max_id, _tail(traject_id, max_id))
+    return result if result.count == count else None
+
+
+def _refresh_oldest(traject_id: int, counts: TrajectCounts) -> TrajectCounts:
+    now = time.monotonic()
+    old = sorted(
+        (c.counted_at, day) for day, c in counts.days.items() if now - c.counted_at > REFRESH_SECONDS
+    )
+    if not old:
+        return counts
+    days = dict(counts.days)
+    _recount(traject_id, days, [day for _, day in old[:REFRESH_DAYS_PER_VIEW]], counts.max_id)
+    return TrajectCounts(days, sum(c.total for c in days.values()), counts.max_id, counts.tail)
+
+
+def _counting_lock(traject_id: int) -> threading.Lock:
+    with _LOCK:
+        return _COUNTING.setdefault(traject_id, threading.Lock())
+
+
+def traject_counts(traject_id: int, waited: bool = False) -> TrajectCounts:
+    """The exact counts per week of a traject, from this process's cache when they are shown right."""
+    cache: dict = current_app.extensions.setdefault(CACHE_KEY, {})
     count, max_id = db.session.execute(
         select(func.count(), func.coalesce(func.max(Story.id), 0)).where(Story.traject_id == traject_id)
     ).one()
-    cached: RawCounts | None = cache.get(traject_id)
-    fresh = cached is not None and time.monotonic() - cached.counted_at < REFRESH_SECONDS
-    if (
-        fresh
-        and (cached.count, cached.max_id) == (count, max_id)
-        and cached.newest_key == _newest_key(max_id)
-    ):
-        return cached
+    cached: TrajectCounts | None = cache.get(traject_id)
     result = None
-    if fresh and max_id > cached.max_id and cached.newest_key == _newest_key(cached.max_id):
-        merged = cached.plus(_count_raw(traject_id, after=cached.max_id))
-        if merged.count == count and merged.max_id == max_id:
-            result = merged
+    if cached is not None:
+        window = _window(traject_id, cached)
+        unchanged = (cached.count, cached.max_id) == (count, max_id) and window == {
+            t.id: t for t in cached.tail
+        }
+        result = cached if unchanged else _update(cached, window, traject_id, count, max_id)
     if result is None:
-        result = _count_raw(traject_id)
-    with _LOCK:
-        cache[traject_id] = result
+        # One count from scratch at a time per traject: a view that comes in meanwhile waits for it
+        # and then only checks it, instead of counting everything a second time.
+        with _counting_lock(traject_id):
+            if not waited and cache.get(traject_id) is not cached:
+                return traject_counts(traject_id, waited=True)
+            result = _count_all(traject_id, max_id)
+            with _LOCK:
+                cache[traject_id] = result
+    result = _refresh_oldest(traject_id, result)
+    if result is not cached:
+        with _LOCK:
+            cache[traject_id] = result
     return result
+
+
+def warm_up(app, today: dt.date | None = None) -> threading.Thread:
+    """Count every running traject in the background, so that the first dashboard view of a new process
+    finds the counts kept. For a server's worker processes, e.g. gunicorn's post_worker_init hook:
+    `counts.warm_up(worker.wsgi)` (the app). Reads only: it never takes SQLite's write lock."""
+    from vertelpunt.database import write_intent
+
+    today = today or dt.date.today()
+
+    def run() -> None:
+        write_intent.set(False)
+        with app.app_context():
+            try:
+                running = db.session.scalars(
+                    select(Traject.id).where(
+                        # digests go on for two weeks after closing
+                        Traject.opens_on <= today,
+                        Traject.closes_on >= today - dt.timedelta(days=14),
+                    )
+                ).all()
+                for traject_id in running:
+                    traject_counts(traject_id)
+                    db.session.rollback()
+            finally:
+                db.session.remove()
+
+    thread = threading.Thread(target=run, name="coalition-counts-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def forget(app=None) -> None:
+    """Drop every count kept by this process (the next view counts from scratch)."""
+    (app or current_app).extensions.pop(CACHE_KEY, None)
+
+
+# From raw counts to the dashboard's dimensions --------------------------------------------------------------
 
 
 def _weeks(traject: Traject, seen: set[dt.date], today: dt.date) -> list[dt.date]:
@@ -235,38 +472,50 @@ def _weeks(traject: Traject, seen: set[dt.date], today: dt.date) -> list[dt.date
     return weeks
 
 
-def count_responses(traject: Traject, today: dt.date | None = None) -> ResponseCounts:
-    today = today or dt.date.today()
+def response_counts(traject: Traject, raw: TrajectCounts, today: dt.date) -> ResponseCounts:
+    """Per dimension, group and week, from the counts per link, prompt and answer."""
     links = link_infos(traject)
-    raw = raw_counts(traject.id)
-    cells: dict[str, dict[str, Counter]] = {d: defaultdict(Counter) for d in DIMENSIONS}
+    cells: dict[str, dict[str, Counter]] = {d: {} for d in DIMENSIONS}
+
+    def add(dimension: str, group: str, week: dt.date, n: int) -> None:
+        groups = cells[dimension]
+        found = groups.get(group)
+        if found is None:
+            found = groups[group] = Counter()
+        found[week] += n
+
     per_week: Counter = Counter()
-    for link_id, weeks in raw.by_link.items():
-        info = links[link_id]
-        per_week.update(weeks)
-        cells["link"][str(link_id)].update(weeks)
-        if info.is_general:
-            for dimension in ("organisation", "organisation_type", "audience"):
-                cells[dimension][GENERAL].update(weeks)
-        else:
-            cells["organisation"][str(info.organisation_id)].update(weeks)
-            cells["organisation_type"][info.organisation_type].update(weeks)
-            cells["audience"][info.audience].update(weeks)
-    for prompt, weeks in raw.by_prompt.items():
-        cells["prompt"][prompt].update(weeks)
-    answered: dict[str, Counter] = {d: Counter() for d in ANSWER_DIMENSIONS}
-    for (question_id, option_id), weeks in raw.answers.items():
-        cells[question_id][option_id].update(weeks)
-        answered[question_id].update(weeks)
-    for dimension in ANSWER_DIMENSIONS:
-        for week, n in per_week.items():
-            missing = n - answered[dimension][week]
+    for week, counts in raw.weeks.items():
+        total = counts.total
+        per_week[week] += total
+        for link_id, n in counts.by_link.items():
+            info = links[link_id]
+            add("link", str(link_id), week, n)
+            if info.is_general:
+                for dimension in ("organisation", "organisation_type", "audience"):
+                    add(dimension, GENERAL, week, n)
+            else:
+                add("organisation", str(info.organisation_id), week, n)
+                add("organisation_type", info.organisation_type, week, n)
+                add("audience", info.audience, week, n)
+        for prompt, n in counts.by_prompt.items():
+            add("prompt", prompt, week, n)
+        answered: Counter = Counter()
+        for (question_id, option_id), n in counts.answers.items():
+            add(question_id, option_id, week, n)
+            answered[question_id] += n
+        for dimension in ANSWER_DIMENSIONS:
+            missing = total - answered[dimension]
             if missing > 0:
-                cells[dimension][UNANSWERED][week] += missing
+                add(dimension, UNANSWERED, week, missing)
     return ResponseCounts(
         traject_id=traject.id,
-        weeks=_weeks(traject, set(per_week), today),
-        cells={d: dict(groups) for d, groups in cells.items()},
+        weeks=_weeks(traject, {w for w, n in per_week.items() if n}, today),
+        cells=cells,
         links=links,
         last_story_on=dict(raw.last_story_on),
     )
+
+
+def count_responses(traject: Traject, today: dt.date | None = None) -> ResponseCounts:
+    return response_counts(traject, traject_counts(traject.id), today or dt.date.today())

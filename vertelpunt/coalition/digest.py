@@ -21,6 +21,7 @@ from vertelpunt.coalition import counts as counting
 from vertelpunt.coalition import dashboard
 from vertelpunt.coalition.services import settings_for
 from vertelpunt.coalition.suppression import protect
+from vertelpunt.database import write_intent
 from vertelpunt.extensions import db
 from vertelpunt.models import Digest, Traject
 
@@ -144,13 +145,24 @@ def _deliver(message: EmailMessage, recipients: list[str], slug: str, today: dt.
 
 
 def send(traject: Traject, today: dt.date | None = None) -> Digest:
-    """Compose, deliver and record one digest (flushed; the caller commits)."""
+    """Compose, deliver and record one digest (flushed; the caller commits).
+
+    Counting reads every story of the traject: on SQLite it runs in a read transaction, so narrators'
+    stories are not held up behind it; the digest row is written in a fresh one afterwards."""
     today = today or dt.date.today()
-    html, counted = compose(traject, today)
-    recipients = [a.strip() for a in settings_for(traject).recipients.split(",") if a.strip()]
-    delivery = _deliver(_message(traject, today, html, recipients), recipients, traject.slug, today)
+    traject_id, slug = traject.id, traject.slug
+    token = write_intent.set(False)
+    try:
+        db.session.rollback()
+        html, counted = compose(traject, today)
+        recipients = [a.strip() for a in settings_for(traject).recipients.split(",") if a.strip()]
+        message = _message(traject, today, html, recipients)
+        db.session.rollback()
+    finally:
+        write_intent.reset(token)
+    delivery = _deliver(message, recipients, slug, today)
     digest = Digest(
-        traject_id=traject.id,
+        traject_id=traject_id,
         made_on=today,
         counts=counted,
         html=html,

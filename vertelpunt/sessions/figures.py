@@ -91,7 +91,10 @@ def indicator_label(name: str) -> str:
 def _lines(text: str) -> list[list[str]]:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error:  # e.g. a cell longer than the csv module takes: not a table of figures
+        raise InputError({"file": _("This file cannot be read. Save it as CSV (UTF-8).")}) from None
 
 
 def read_rows(data: bytes) -> tuple[list[tuple[int, FigureRow]], list[tuple[int, str]]]:

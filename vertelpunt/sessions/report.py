@@ -1,7 +1,9 @@
 """The session report: one structure, shown as a printable page and written as Markdown.
 
 Coalition members read reports, so a report never holds a story's text or title: only how the story
-set was chosen and how many stories it had. Observations are the participants' own words and are in."""
+set was chosen and how many stories it had. Observations are the participants' own words and are in.
+For readers below facilitator level the story counts (the set and its perspectives) are protected as on
+the coalition's dashboard: small counts, and counts from which one could be worked out, show as "–"."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from vertelpunt.models import Action, ActionReview, DuidingSession, Observation, Theme
@@ -27,9 +30,9 @@ class Report:
     session: DuidingSession
     facilitators: list[str]
     participants: list[tuple[str, str]]
-    story_count: int
+    story_count: str  # "–" when hidden to protect anonymity
     selection: str
-    perspectives: list[tuple[str, int]]
+    perspectives: list[tuple[str, str]]
     reviews: list[tuple[Action, ActionReview]]
     themes: list[ThemeBlock]
     loose_observations: list[str]
@@ -44,6 +47,16 @@ class Report:
     went_well: list[str]
     to_improve: list[str]
     steps: list[tuple[int, str, str]] = field(default_factory=list)
+    counts_hidden: bool = False  # some story count is shown as "–"
+    threshold: int = 10
+
+
+def hidden_note(threshold: int) -> str:
+    return _(
+        "To protect anonymity, numbers below %(n)s are hidden (–), and so are some other numbers from "
+        "which a hidden number could be calculated.",
+        n=threshold,
+    )
 
 
 def step_titles() -> dict[int, str]:
@@ -79,7 +92,35 @@ def _observation_text(o: Observation) -> str:
     return o.text
 
 
-def build(session: DuidingSession) -> Report:
+HIDDEN = "–"
+
+
+def _story_counts(
+    session: DuidingSession, protect_counts: bool, threshold: int
+) -> tuple[str, list[tuple[str, str]], bool]:
+    """The size of the story set and its count per perspective, as the reader may see them."""
+    total = len(session.stories)
+    perspectives = selection.perspective_counts(session)
+    if not protect_counts:
+        return str(total), [(label, str(n)) for label, n in perspectives], False
+    from vertelpunt.coalition.suppression import Relation, protect
+
+    values = {"total": total, **{("perspective", label): n for label, n in perspectives}}
+    parts = tuple(key for key in values if key != "total")
+    hidden = protect(values, [Relation("total", parts)] if parts else [], threshold)
+
+    def shown(key) -> str:
+        return HIDDEN if key in hidden else str(values[key])
+
+    return (
+        shown("total"),
+        [(label, shown(("perspective", label))) for label, _n in perspectives],
+        bool(hidden),
+    )
+
+
+def build(session: DuidingSession, protect_counts: bool = False) -> Report:
+    """The report; `protect_counts` for a reader below facilitator level (see the module doc)."""
     themes = [t for t in session.themes if t.observations]
     confirmed_first: list[Theme] = sorted(themes, key=lambda t: (not t.confirmed, t.position, t.id))
     blocks = []
@@ -105,13 +146,15 @@ def build(session: DuidingSession) -> Report:
             reviewed.append((action, review))
     ratings = Counter(e.rating for e in session.evaluations)
     count = len(session.evaluations)
+    threshold = int(current_app.config["ANONYMITY_THRESHOLD"])
+    story_count, perspectives, counts_hidden = _story_counts(session, protect_counts, threshold)
     report = Report(
         session=session,
         facilitators=[u.username for u in session.facilitators],
         participants=[(p.name, p.organisation) for p in session.participants],
-        story_count=len(session.stories),
+        story_count=story_count,
         selection=selection.describe(session),
-        perspectives=selection.perspective_counts(session),
+        perspectives=perspectives,
         reviews=reviewed,
         themes=blocks,
         loose_observations=loose,
@@ -125,6 +168,8 @@ def build(session: DuidingSession) -> Report:
         ratings={n: ratings.get(n, 0) for n in range(1, 6)},
         went_well=[e.went_well for e in session.evaluations if e.went_well],
         to_improve=[e.to_improve for e in session.evaluations if e.to_improve],
+        counts_hidden=counts_hidden,
+        threshold=threshold,
     )
     report.steps = _steps(report)
     return report
@@ -197,6 +242,8 @@ def markdown(report: Report) -> str:
     out += ["", f"## {_('Story set')}", "", md(report.selection), ""]
     if report.perspectives:
         out += [f"- {md(label)}: {n}" for label, n in report.perspectives] + [""]
+    if report.counts_hidden:
+        out += [md(hidden_note(report.threshold)), ""]
     out += [f"## {_('Review of earlier actions')}", ""]
     if report.reviews:
         for action, review in report.reviews:

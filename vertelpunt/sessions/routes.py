@@ -24,6 +24,13 @@ ASSET_MAX_AGE = 7 * 24 * 3600
 BASE = "/trajecten/<slug>/sessies/<int:session_id>"
 
 
+@bp.url_value_preprocessor
+def _no_impossible_ids(_endpoint, values):
+    """An id in the address larger than any row can have is no page (not a database error)."""
+    if any(isinstance(v, int) and services.row_id(v) is None for v in (values or {}).values()):
+        abort(404)
+
+
 @bp.before_request
 def _staff_only():
     if request.endpoint in PUBLIC_ASSETS:
@@ -338,7 +345,7 @@ def reviews(slug: str, session_id: int):
     failed_id = None
     if request.method == "POST":
         raw = request.form.get("action_id", "")
-        failed_id = int(raw) if raw.isdigit() else None
+        failed_id = services.row_id(raw)
         try:
             if failed_id is None:
                 raise InputError({"action": _("Choose an action to review.")})
@@ -358,6 +365,8 @@ def reviews(slug: str, session_id: int):
             flash(_("Review saved."))
             return _back("sessions.reviews", session, f"action-{failed_id}")
     actions = services.actions_to_review(session)
+    if failed_id not in {a.id for a in actions}:
+        failed_id = None  # the message then shows at the top: there is no form of that action here
     return render_template(
         "sessions/reviews.html",
         **_common(session),
@@ -629,7 +638,7 @@ def delete_source(slug: str):
 @bp.get(f"{BASE}/verslag")
 def report_page(slug: str, session_id: int):
     session = _session(slug, session_id, VIEW)
-    built = report.build(session)
+    built = report.build(session, protect_counts=_protect_counts(session))
     return render_template(
         "sessions/report.html",
         traject=session.traject,
@@ -645,7 +654,13 @@ def report_page(slug: str, session_id: int):
         format_value=figures.format_value,
         can_facilitate=may(current_user, session.traject, FACILITATE),
         has_pdf=pdf_available(),
+        hidden_note=report.hidden_note,
     )
+
+
+def _protect_counts(session: DuidingSession) -> bool:
+    """Readers below facilitator level (the coalition) see story counts as on their dashboard."""
+    return not may(current_user, session.traject, FACILITATE)
 
 
 def _filename(session: DuidingSession, ext: str) -> str:
@@ -655,7 +670,7 @@ def _filename(session: DuidingSession, ext: str) -> str:
 @bp.get(f"{BASE}/verslag.md")
 def report_markdown(slug: str, session_id: int):
     session = _session(slug, session_id, VIEW)
-    body = report.markdown(report.build(session))
+    body = report.markdown(report.build(session, protect_counts=_protect_counts(session)))
     return Response(
         body.encode("utf-8"),
         mimetype="text/markdown; charset=utf-8",
@@ -678,7 +693,7 @@ def report_pdf(slug: str, session_id: int):
         # Without fpdf2 installed the browser makes the PDF: the printable page says how.
         flash(_("Use your browser's print function and choose 'Save as PDF'."))
         return report_page(slug, session_id)
-    body = pdf.render(report.build(session))
+    body = pdf.render(report.build(session, protect_counts=_protect_counts(session)))
     return Response(
         body,
         mimetype="application/pdf",

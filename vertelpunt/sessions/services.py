@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from vertelpunt.extensions import db
 from vertelpunt.models import (
@@ -40,6 +41,19 @@ _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Status changes a facilitator can make; a closed session stays closed (its report is final).
 TRANSITIONS = {("prepared", "open"), ("open", "closed"), ("open", "prepared")}
+# The largest id a row can have (PostgreSQL's integer); a larger number in a form or an address is no
+# row, and asking the database for it would fail (an integer out of range) instead of saying so.
+MAX_ID = 2**31 - 1
+
+
+def row_id(raw) -> int | None:
+    """The id a form field or a URL part names, or None for anything that cannot be a row's id:
+    empty, not plain digits 0-9 (str.isdigit also accepts "²", which int() refuses), or too large."""
+    text = str(raw if raw is not None else "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
 
 
 def new_join_code() -> str:
@@ -72,7 +86,7 @@ def sessions_of(traject: Traject) -> list[DuidingSession]:
 
 
 def session_in(traject: Traject, session_id: int) -> DuidingSession | None:
-    session = db.session.get(DuidingSession, session_id)
+    session = db.session.get(DuidingSession, session_id) if row_id(session_id) else None
     return session if session is not None and session.traject_id == traject.id else None
 
 
@@ -222,16 +236,31 @@ def add_participants(session: DuidingSession, raw: str) -> list[SessionParticipa
 
 def remove_participant(session: DuidingSession, participant_id: int) -> None:
     """Their observations stay (without a name): what was said at the table belongs to the session."""
-    participant = db.session.get(SessionParticipant, participant_id)
+    participant = db.session.get(SessionParticipant, participant_id) if row_id(participant_id) else None
     if participant is None or participant.session_id != session.id:
         raise InputError({"participant": _("This participant is not in this session.")})
     db.session.delete(participant)
     db.session.flush()
 
 
+def session_status_labels() -> dict[str, str]:
+    return {"prepared": _("in preparation"), "open": _("open"), "closed": _("closed")}
+
+
 def set_status(session: DuidingSession, to: str) -> None:
+    labels = session_status_labels()
+    if to not in labels:
+        raise InputError({"status": _("Choose to open the session, to close it or to prepare it again.")})
     if (session.status, to) not in TRANSITIONS:
-        raise InputError({"status": _("This session cannot go from %(a)s to %(b)s.", a=session.status, b=to)})
+        raise InputError(
+            {
+                "status": _(
+                    "This session cannot go from %(a)s to %(b)s.",
+                    a=labels.get(session.status, session.status),
+                    b=labels[to],
+                )
+            }
+        )
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     if to == "open" and session.opened_at is None:
         session.opened_at = now
@@ -244,17 +273,32 @@ def set_status(session: DuidingSession, to: str) -> None:
 # --- step 2: review earlier actions ---------------------------------------------------------------
 
 
+def _held_before(earlier: DuidingSession, later: DuidingSession) -> bool:
+    """Whether `earlier` took place before `later`: by date, and on one day in the order they were made."""
+    return (earlier.held_on, earlier.id) < (later.held_on, later.id)
+
+
 def actions_to_review(session: DuidingSession) -> list[Action]:
     """Every action of the traject from an earlier session that is still open, and those this session
-    already reviewed (also when the review closed them), oldest first."""
+    already reviewed (also when the review closed them), oldest first. A later session's actions are
+    not on this session's agenda: they did not exist yet when it was held."""
     reviewed = select(ActionReview.action_id).where(ActionReview.session_id == session.id)
+    earlier = (DuidingSession.held_on < session.held_on) | (
+        (DuidingSession.held_on == session.held_on) & (DuidingSession.id < session.id)
+    )
     query = (
         select(Action)
         .join(DuidingSession, DuidingSession.id == Action.session_id)
         .where(
             Action.traject_id == session.traject_id,
             Action.session_id != session.id,
-            (Action.status.in_(OPEN_STATUSES)) | (Action.id.in_(reviewed)),
+            (earlier & Action.status.in_(OPEN_STATUSES)) | (Action.id.in_(reviewed)),
+        )
+        # The review page and the report show each action's session, theme and history: loaded at once.
+        .options(
+            selectinload(Action.session),
+            selectinload(Action.theme),
+            selectinload(Action.reviews).selectinload(ActionReview.session),
         )
         .order_by(DuidingSession.held_on, Action.id)
     )
@@ -283,8 +327,8 @@ def record_review(
     """One review per action per session: recording again replaces this session's review. The action
     takes the status of its latest review (by session date); its own next step stays as the session
     that made it wrote it, so that session's report does not change afterwards."""
-    action = db.session.get(Action, action_id)
-    if action is None or action.traject_id != session.traject_id or action.session_id == session.id:
+    action = db.session.get(Action, action_id) if row_id(action_id) else None
+    if action is None or action.traject_id != session.traject_id or not _held_before(action.session, session):
         raise InputError({"action": _("This action cannot be reviewed in this session.")})
     if status not in ACTION_STATUSES:
         raise InputError({"status": _("Choose a status.")})
@@ -333,7 +377,7 @@ def _action_values(session: DuidingSession, form: Mapping[str, object]) -> dict:
     theme_raw = str(form.get("theme_id") or "").strip()
     values["theme_id"] = None
     if theme_raw:
-        theme = db.session.get(Theme, int(theme_raw)) if theme_raw.isdigit() else None
+        theme = db.session.get(Theme, theme_id) if (theme_id := row_id(theme_raw)) else None
         if theme is None or theme.session_id != session.id:
             errors["theme_id"] = _("Choose a theme of this session.")
         else:
@@ -352,7 +396,7 @@ def create_action(session: DuidingSession, form: Mapping[str, object]) -> Action
 
 
 def action_in(session: DuidingSession, action_id: int) -> Action | None:
-    action = db.session.get(Action, action_id)
+    action = db.session.get(Action, action_id) if row_id(action_id) else None
     return action if action is not None and action.session_id == session.id else None
 
 
@@ -376,7 +420,7 @@ def delete_action(session: DuidingSession, action_id: int) -> None:
 
 def set_first_steps(session: DuidingSession, action_ids: Iterable) -> None:
     """The group's choice of first steps: exactly the ticked actions of this session."""
-    chosen = {int(i) for i in action_ids if str(i).isdigit()}
+    chosen = {i for i in map(row_id, action_ids) if i is not None}
     for action in session_actions(session):
         action.first_step = action.id in chosen
     db.session.flush()
@@ -408,7 +452,7 @@ def create_round(session: DuidingSession, proposal: str, action_id: str | int | 
         errors["proposal"] = _("Write down the proposal the group gives its critique on.")
     action = None
     if str(action_id or "").strip():
-        action = action_in(session, int(action_id)) if str(action_id).isdigit() else None
+        action = action_in(session, found) if (found := row_id(action_id)) else None
         if action is None:
             errors["action_id"] = _("Choose an action of this session.")
     if errors:
@@ -420,7 +464,7 @@ def create_round(session: DuidingSession, proposal: str, action_id: str | int | 
 
 
 def round_in(session: DuidingSession, round_id) -> DissentRound:
-    found = db.session.get(DissentRound, int(round_id)) if str(round_id or "").isdigit() else None
+    found = db.session.get(DissentRound, wanted) if (wanted := row_id(round_id)) else None
     if found is None or found.session_id != session.id:
         raise InputError({"round": _("This round is not part of this session.")})
     return found

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Source, Traject
 from vertelpunt.models.evidence import IMPORTANCE
+from vertelpunt.sessions.services import row_id
 from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 
@@ -27,7 +28,8 @@ def sources_of(traject: Traject) -> list[Source]:
 
 
 def source_in(traject: Traject, source_id) -> Source:
-    source = db.session.get(Source, int(source_id)) if str(source_id or "").isdigit() else None
+    found = row_id(source_id)
+    source = db.session.get(Source, found) if found else None
     if source is None or source.traject_id != traject.id:
         raise InputError({"source": _("This source is not part of this traject.")})
     return source
@@ -55,7 +57,7 @@ def _values(form: Mapping[str, object]) -> dict:
         errors["importance"] = _("Choose high, medium or low.")
     year = str(form.get("year") or "").strip()
     if year:
-        if not year.isdigit() or not 1900 <= int(year) <= 2100:
+        if not (year.isascii() and year.isdigit()) or not 1900 <= int(year) <= 2100:
             errors["year"] = _("Fill in a year such as 2021.")
         else:
             values["year"] = int(year)

@@ -1,0 +1,302 @@
+"""The dashboard's counts come from grouped SQL and a per-process cache; both must equal a plain count.
+
+Every test compares with a count done the obvious way in Python, story by story, on a small random
+traject (next to another traject, whose stories must never be counted). Run on PostgreSQL as well with
+TEST_DATABASE_URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter, defaultdict
+
+import pytest
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import selectinload
+
+from tests.coalition.conftest import add_story
+from vertelpunt.coalition import counts
+from vertelpunt.extensions import db
+from vertelpunt.models import Link, Story, StoryAnswer
+from vertelpunt.staff import services as staff
+
+TODAY = dt.date.today()
+PERSPECTIVES = ["child", "youth", "parent", "pro_care", "other", None]
+AGES = ["age_0_4", "age_4_12", "age_12_18", "unknown", None]
+PLACES = ["enschede", "hengelo", "almelo", "elsewhere", None]
+PROMPTS = ["helped", "safe", "school", "focus", "other"]
+
+
+def plain_count(traject) -> tuple[dict, dict]:
+    """dimension -> group -> week -> stories, and link id -> newest day, story by story."""
+    stories = db.session.scalars(
+        select(Story)
+        .where(Story.traject_id == traject.id)
+        .options(selectinload(Story.answers), selectinload(Story.link).selectinload(Link.organisation))
+    ).all()
+    cells: dict = defaultdict(lambda: defaultdict(Counter))
+    last: dict = {}
+    for story in stories:
+        week = counts.monday(story.submitted_on)
+        link, org = story.link, story.link.organisation
+        cells["link"][str(link.id)][week] += 1
+        if org is None:
+            for dimension in ("organisation", "organisation_type", "audience"):
+                cells[dimension][counts.GENERAL][week] += 1
+        else:
+            cells["organisation"][str(org.id)][week] += 1
+            cells["organisation_type"][org.organisation_type][week] += 1
+            cells["audience"][link.audience][week] += 1
+        cells["prompt"][story.prompt][week] += 1
+        for dimension in counts.ANSWER_DIMENSIONS:
+            options = [a.option_id for a in story.answers if a.question_id == dimension]
+            for option in options or [counts.UNANSWERED]:
+                cells[dimension][option][week] += 1
+        last[link.id] = max(story.submitted_on, last.get(link.id, dt.date.min))
+    return _plain(cells), last
+
+
+def _plain(cells) -> dict:
+    return {
+        dimension: {
+            group: {week: n for week, n in weeks.items() if n}
+            for group, weeks in groups.items()
+            if any(weeks.values())
+        }
+        for dimension, groups in cells.items()
+        if any(any(w.values()) for w in groups.values())
+    }
+
+
+def assert_counts_right(traject) -> counts.ResponseCounts:
+    db.session.expire_all()
+    result = counts.count_responses(traject)
+    expected, last = plain_count(traject)
+    assert _plain(result.cells) == expected
+    assert result.last_story_on == last
+    assert result.total == sum(sum(w.values()) for w in expected.get("link", {}).values())
+    seen = {week for groups in expected.values() for weeks in groups.values() for week in weeks}
+    assert seen <= set(result.weeks)
+    return result
+
+
+@pytest.fixture
+def region(traject):
+    """Links of three organisations and the general link, and an unrelated traject with a link."""
+    rng = random.Random(7)
+    links = [staff.general_link(traject)]
+    for i, kind in enumerate(("school", "neighbourhood_team", "care_provider")):
+        org = staff.create_organisation(
+            traject, name=f"Organisatie {i}", organisation_type=kind, municipality_code="enschede"
+        )
+        links.append(staff.create_link(traject, organisation=org, audience="parent"))
+        links.append(
+            staff.create_link(traject, organisation=org, audience="youth", prefill={"age_group": "age_12_18"})
+        )
+    other = staff.create_traject(
+        slug="anders",
+        name="Anders",
+        region="Anders",
+        focus="Iets anders",
+        opens_on=TODAY - dt.timedelta(days=80),
+        closes_on=TODAY + dt.timedelta(days=5),
+        municipalities=["Zwolle"],
+    )
+    other_link = staff.general_link(other)
+    db.session.commit()
+    return {"links": links, "other": other_link, "rng": rng}
+
+
+def random_stories(region, n: int, days: int = 70) -> list[Story]:
+    rng = region["rng"]
+    made = []
+    for _ in range(n):
+        if rng.random() < 0.2:  # stories of another traject in between
+            add_story(region["other"], day=TODAY - dt.timedelta(days=rng.randrange(days)))
+        made.append(
+            add_story(
+                rng.choice(region["links"]),
+                prompt=rng.choice(PROMPTS),
+                day=TODAY - dt.timedelta(days=rng.randrange(days)),
+                perspective=rng.choice(PERSPECTIVES),
+                age_group=rng.choice(AGES),
+                municipality=rng.choice(PLACES),
+            )
+        )
+    db.session.commit()
+    return made
+
+
+@pytest.fixture
+def full_counts(monkeypatch):
+    """How often the traject was counted from scratch."""
+    calls = []
+    original = counts._count_all
+
+    def counting(traject_id, max_id):
+        calls.append(traject_id)
+        return original(traject_id, max_id)
+
+    monkeypatch.setattr(counts, "_count_all", counting)
+    return calls
+
+
+def withdraw(story: Story) -> None:
+    db.session.delete(story)
+    db.session.commit()
+
+
+def test_grouped_sql_counts_equal_a_plain_count(app, traject, region):
+    random_stories(region, 150)
+    counts.forget()
+    result = assert_counts_right(traject)
+    assert result.total == 150
+    assert _plain(result.cells)["link"]  # something was counted
+
+
+def test_an_empty_traject_has_no_counts_until_its_first_stories(app, traject, region, full_counts):
+    result = assert_counts_right(traject)
+    assert result.total == 0 and result.weeks
+    random_stories(region, 5)
+    assert assert_counts_right(traject).total == 5
+    assert len(full_counts) == 1
+
+
+def test_kept_counts_follow_new_stories_without_counting_again(app, traject, region, full_counts):
+    random_stories(region, 60)
+    assert_counts_right(traject)
+    assert len(full_counts) == 1
+    random_stories(region, 5, days=1)  # today's stories
+    random_stories(region, 5, days=40)  # and some dated in earlier weeks
+    assert_counts_right(traject)
+    assert_counts_right(traject)  # nothing changed
+    assert len(full_counts) == 1
+
+
+def test_kept_counts_follow_withdrawals_without_counting_again(
+    app, traject, region, monkeypatch, full_counts
+):
+    monkeypatch.setattr(counts, "TAIL", 5)
+    stories = random_stories(region, 80)
+    assert_counts_right(traject)
+    # The newest story in the table withdrawn and another one shared before the next view: SQLite
+    # gives the new story the same id.
+    newest = add_story(region["links"][1], day=TODAY)
+    db.session.commit()
+    assert_counts_right(traject)
+    newest_id = newest.id
+    withdraw(newest)
+    again = random_stories(region, 1, days=1)
+    if db.engine.dialect.name == "sqlite":
+        assert again[0].id == newest_id
+    assert_counts_right(traject)
+    withdraw(stories[-1])
+    assert_counts_right(traject)
+    withdraw(again[0])
+    withdraw(stories[-3])  # one of the remembered newest
+    assert_counts_right(traject)
+    withdraw(stories[10])  # an old one: found by comparing the stories per day
+    withdraw(stories[11])
+    random_stories(region, 3)
+    assert_counts_right(traject)
+    # The retention period deletes the oldest stories in bulk.
+    oldest = sorted(stories[12:70], key=lambda s: s.submitted_on)[:20]
+    db.session.execute(delete(Story).where(Story.id.in_([s.id for s in oldest])))
+    db.session.commit()
+    assert_counts_right(traject)
+    # A whole week gone.
+    week = counts.monday(stories[20].submitted_on)
+    db.session.execute(
+        delete(Story).where(
+            Story.traject_id == traject.id,
+            Story.submitted_on.between(week, week + dt.timedelta(days=6)),
+        )
+    )
+    db.session.commit()
+    assert week not in _weeks_with_stories(assert_counts_right(traject))
+    assert len(full_counts) == 1
+
+
+def _weeks_with_stories(result) -> set:
+    return {week for weeks in result.cells["link"].values() for week, n in weeks.items() if n}
+
+
+def test_kept_counts_follow_the_newest_stories_all_withdrawn(app, traject, region, monkeypatch):
+    monkeypatch.setattr(counts, "TAIL", 3)
+    stories = random_stories(region, 30)
+    assert_counts_right(traject)
+    for story in stories[-4:]:
+        withdraw(story)
+    random_stories(region, 2, days=1)
+    assert_counts_right(traject)
+
+
+def test_a_story_that_appears_below_the_newest_is_counted(app, traject, region, full_counts):
+    """On PostgreSQL a transaction that took its id early may commit after a later one was counted."""
+    stories = random_stories(region, 20)
+    late = stories[-5]
+    values = {c.name: getattr(late, c.name) for c in Story.__table__.columns}
+    answers = [
+        {c.name: getattr(a, c.name) for c in StoryAnswer.__table__.columns if c.name != "id"}
+        for a in late.answers
+    ]
+    withdraw(late)
+    assert_counts_right(traject)
+    db.session.execute(insert(Story), [values])
+    db.session.execute(insert(StoryAnswer), answers)
+    db.session.commit()
+    assert_counts_right(traject)
+    assert len(full_counts) == 1
+
+
+def test_old_days_are_counted_again_a_few_per_view(app, traject, region, monkeypatch):
+    stories = random_stories(region, 60)
+    assert_counts_right(traject)
+    # A change the cheap checks cannot see (made outside the app): same stories, another prompt.
+    db.session.execute(update(Story).where(Story.id == stories[0].id).values(prompt="other-prompt"))
+    db.session.commit()
+    monkeypatch.setattr(counts, "REFRESH_SECONDS", -1)
+    days = len(counts.traject_counts(traject.id).days)
+    for _ in range(days // counts.REFRESH_DAYS_PER_VIEW + 1):
+        counts.count_responses(traject)
+    assert_counts_right(traject)
+
+
+def test_counts_are_kept_per_traject_and_process(app, traject, region):
+    random_stories(region, 10)
+    counts.count_responses(traject)
+    assert traject.id in app.extensions[counts.CACHE_KEY]
+    counts.forget()
+    assert counts.CACHE_KEY not in app.extensions
+
+
+def test_warm_up_counts_running_trajecten_in_the_background(app, traject, region, full_counts):
+    random_stories(region, 20)
+    counts.warm_up(app).join(timeout=30)
+    assert traject.id in app.extensions[counts.CACHE_KEY]
+    assert len(full_counts) == 2  # this traject and the other running one, each once
+    assert_counts_right(traject)
+    assert len(full_counts) == 2  # the view found the counts kept
+
+
+def test_two_views_at_once_count_a_traject_once(app, traject, region, full_counts):
+    import threading
+
+    from vertelpunt.database import write_intent
+
+    random_stories(region, 30)
+    counts.forget()
+    traject_id, results = traject.id, []
+
+    def view():
+        write_intent.set(False)  # as a GET request
+        with app.app_context():
+            results.append(counts.traject_counts(traject_id).count)
+            db.session.remove()
+
+    threads = [threading.Thread(target=view) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert results == [30, 30] and len(full_counts) == 1
