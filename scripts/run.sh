@@ -8,7 +8,7 @@ if [ -z "${SECRET_KEY:-}" ]; then
   SECRET_KEY=$(cat instance/secret_key)
   export SECRET_KEY
 fi
-export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:5000}
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:${PORT:-5000}}
 .venv/bin/flask db upgrade 2>&1 | grep -v '^INFO' || true
 .venv/bin/flask demo
 exec .venv/bin/flask run --host 127.0.0.1 --port "${PORT:-5000}"
