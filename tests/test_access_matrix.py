@@ -93,7 +93,6 @@ POLICY = {
     "coalition.kit_flyer": "traject_manage",
     # Sessions for the facilitator (vertelpunt/sessions).
     # Library code and styling only, cached for a week.
-    "sessions.script": "public",
     "sessions.stylesheet": "public",
     # Coalition members read the session list and the reports; reports hold no story text.
     "sessions.index": "traject_view",

@@ -205,7 +205,7 @@ def test_figures_upload_page_all_or_nothing_and_evidence_page(as_user, duiding):
     )
     page = client.get(evidence).get_data(as_text=True)
     assert 'data-chart="fig-0"' in page and "627.848" in page
-    assert "/staff/assets/sessions.js" in page and "<script>" not in page
+    assert "/staff/assets/coalition.js" in page and "<script>" not in page
 
 
 def test_sources_page_adds_refuses_and_removes(as_user, traject):
@@ -264,7 +264,7 @@ def test_other_trajects_see_nothing_and_a_session_of_another_traject_is_hidden(
 def test_anonymous_visitors_are_sent_to_login(client, duiding):
     response = client.get(f"{BASE}/{duiding.id}/verslag")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
-    assert client.get("/staff/assets/sessions.js").status_code == 200
+    assert client.get("/staff/assets/coalition.js").status_code == 200
 
 
 def test_a_session_walked_from_preparation_to_report(as_user, traject, users, stories):

@@ -25,6 +25,7 @@ from vertelpunt.models import (
 )
 from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
+from vertelpunt.web import row_id
 
 OBSERVATION_MAX = 2000
 NAME_MAX = 120
@@ -32,16 +33,6 @@ ORGANISATION_MAX = 160
 EVALUATION_MAX = 2000
 # The largest id a row can have (PostgreSQL's integer). A larger number, or digits such as "²" that
 # str.isdigit() accepts and int() refuses, names no row: asking the database would fail instead.
-MAX_ID = 2**31 - 1
-
-
-def row_id(raw) -> int | None:
-    """The id a form field, query or URL part names, or None when it cannot be a row's id."""
-    text = str(raw if raw is not None else "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 10:
-        return None
-    value = int(text)
-    return value if 0 < value <= MAX_ID else None
 
 
 def open_session_by_code(raw: str) -> DuidingSession | None:

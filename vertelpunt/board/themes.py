@@ -9,11 +9,11 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from vertelpunt.board.services import row_id
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
 from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
+from vertelpunt.web import row_id
 
 NAME_MAX = 160
 # Where a card can go besides a theme.

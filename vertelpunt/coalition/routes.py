@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import plotly
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,6 +21,7 @@ from vertelpunt.models import Link
 from vertelpunt.models.coalition import EVERY_VALUE, TARGET_DIMENSIONS
 from vertelpunt.staff.access import MANAGE_LINKS, VIEW, may, traject_for
 from vertelpunt.staff.services import InputError
+from vertelpunt.web import send_asset
 
 bp = Blueprint("coalition", __name__, url_prefix="/staff")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +37,6 @@ PUBLIC_ASSETS = frozenset(
         "coalition.flyer_css",
     }
 )
-ASSET_MAX_AGE = 7 * 24 * 3600
 
 
 @bp.before_request
@@ -46,35 +46,29 @@ def _staff_only():
     return login_required(lambda: None)()
 
 
-def _asset(path: Path, mimetype: str):
-    response = send_file(path, mimetype=mimetype, max_age=ASSET_MAX_AGE)
-    response.cache_control.public = True
-    return response
-
-
 @bp.get("/assets/plotly.min.js")
 def plotly_js():
-    return _asset(PLOTLY_JS, "text/javascript")
+    return send_asset(PLOTLY_JS, "text/javascript")
 
 
 @bp.get("/assets/plotly-base.css")
 def plotly_css():
-    return _asset(STATIC / "plotly-base.css", "text/css")
+    return send_asset(STATIC / "plotly-base.css", "text/css")
 
 
 @bp.get("/assets/coalition.js")
 def script():
-    return _asset(STATIC / "coalition.js", "text/javascript")
+    return send_asset(STATIC / "coalition.js", "text/javascript")
 
 
 @bp.get("/assets/coalition.css")
 def stylesheet():
-    return _asset(STATIC / "coalition.css", "text/css")
+    return send_asset(STATIC / "coalition.css", "text/css")
 
 
 @bp.get("/assets/flyer.css")
 def flyer_css():
-    return _asset(STATIC / "flyer.css", "text/css")
+    return send_asset(STATIC / "flyer.css", "text/css")
 
 
 @bp.get("/trajecten/<slug>/response")

@@ -16,7 +16,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
@@ -29,10 +28,10 @@ from vertelpunt.models import Traject
 from vertelpunt.share import services as sharing
 from vertelpunt.staff.access import FACILITATE, MANAGE_LINKS, VIEW, may, traject_for
 from vertelpunt.staff.services import InputError
+from vertelpunt.web import send_asset
 
 bp = Blueprint("evolve", __name__)
 STATIC = Path(__file__).parent / "static"
-ASSET_MAX_AGE = 7 * 24 * 3600
 PUBLIC_PAGES = frozenset({"evolve.public_page", "evolve.public_text", "evolve.public_via_link"})
 
 
@@ -52,20 +51,14 @@ def _no_cookie_on_public_pages(response):
     return response
 
 
-def _asset(name: str, mimetype: str):
-    response = send_file(STATIC / name, mimetype=mimetype, max_age=ASSET_MAX_AGE)
-    response.cache_control.public = True
-    return response
-
-
 @bp.get("/evolve/evolve.css")
 def stylesheet():
-    return _asset("evolve.css", "text/css")
+    return send_asset(STATIC / "evolve.css", "text/css")
 
 
 @bp.get("/evolve/evolve.js")
 def script():
-    return _asset("evolve.js", "text/javascript")
+    return send_asset(STATIC / "evolve.js", "text/javascript")
 
 
 def _today() -> dt.date:

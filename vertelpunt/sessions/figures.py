@@ -276,6 +276,6 @@ def chart_spec(entry: dict) -> dict:
 
 
 def chart(entry: dict, div_id: str) -> Markup:
-    """An empty chart element and the figure as a JSON data block that sessions.js draws (indicator
+    """An empty chart element and the figure as a JSON data block that coalition.js draws (indicator
     names come from an uploaded file: the block escapes them)."""
     return data_block(chart_spec(entry), div_id)

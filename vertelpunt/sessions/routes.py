@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
@@ -16,19 +16,15 @@ from vertelpunt.models.actions import ACTION_STATUSES
 from vertelpunt.sessions import figures, report, selection, services, sources
 from vertelpunt.staff.access import FACILITATE, VIEW, may, traject_for
 from vertelpunt.staff.services import InputError
+from vertelpunt.web import refuse_impossible_ids, send_asset
 
 bp = Blueprint("sessions", __name__, url_prefix="/staff")
 STATIC = Path(__file__).parent / "static"
-PUBLIC_ASSETS = frozenset({"sessions.script", "sessions.stylesheet"})
-ASSET_MAX_AGE = 7 * 24 * 3600
+PUBLIC_ASSETS = frozenset({"sessions.stylesheet"})
 BASE = "/trajecten/<slug>/sessies/<int:session_id>"
 
 
-@bp.url_value_preprocessor
-def _no_impossible_ids(_endpoint, values):
-    """An id in the address larger than any row can have is no page (not a database error)."""
-    if any(isinstance(v, int) and services.row_id(v) is None for v in (values or {}).values()):
-        abort(404)
+bp.url_value_preprocessor(refuse_impossible_ids)
 
 
 @bp.before_request
@@ -38,20 +34,9 @@ def _staff_only():
     return login_required(lambda: None)()
 
 
-def _asset(path: Path, mimetype: str):
-    response = send_file(path, mimetype=mimetype, max_age=ASSET_MAX_AGE)
-    response.cache_control.public = True
-    return response
-
-
-@bp.get("/assets/sessions.js")
-def script():
-    return _asset(STATIC / "sessions.js", "text/javascript")
-
-
 @bp.get("/assets/sessions.css")
 def stylesheet():
-    return _asset(STATIC / "sessions.css", "text/css")
+    return send_asset(STATIC / "sessions.css", "text/css")
 
 
 def _session(slug: str, session_id: int, roles=FACILITATE) -> DuidingSession:

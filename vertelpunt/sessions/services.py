@@ -32,6 +32,7 @@ from vertelpunt.models.actions import ACTION_STATUSES, OPEN_STATUSES, SIZES, TER
 from vertelpunt.models.sessions import REMARK_KINDS
 from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
+from vertelpunt.web import row_id
 
 # Crockford's base 32: read aloud and typed on a phone, the look-alikes O, I, L and U are read as the
 # 0, 1, 1 and V people meant. 32^6 is about a billion codes.
@@ -43,17 +44,6 @@ TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 TRANSITIONS = {("prepared", "open"), ("open", "closed"), ("open", "prepared")}
 # The largest id a row can have (PostgreSQL's integer); a larger number in a form or an address is no
 # row, and asking the database for it would fail (an integer out of range) instead of saying so.
-MAX_ID = 2**31 - 1
-
-
-def row_id(raw) -> int | None:
-    """The id a form field or a URL part names, or None for anything that cannot be a row's id:
-    empty, not plain digits 0-9 (str.isdigit also accepts "²", which int() refuses), or too large."""
-    text = str(raw if raw is not None else "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 10:
-        return None
-    value = int(text)
-    return value if 0 < value <= MAX_ID else None
 
 
 def new_join_code() -> str:

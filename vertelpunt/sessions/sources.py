@@ -11,9 +11,9 @@ from sqlalchemy import select
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Source, Traject
 from vertelpunt.models.evidence import IMPORTANCE
-from vertelpunt.sessions.services import row_id
 from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
+from vertelpunt.web import row_id
 
 _ORDER = {"high": 0, "medium": 1, "low": 2}
 

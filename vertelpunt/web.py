@@ -1,0 +1,35 @@
+"""Small pieces every blueprint shares: its public assets, and ids in addresses and forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import abort, send_file
+
+# Styling and scripts hold nothing of any traject: public, and cached for a week.
+ASSET_MAX_AGE = 7 * 24 * 3600
+# Ids are 32-bit on PostgreSQL: a larger number names no row and must not reach the database.
+MAX_ID = 2**31 - 1
+
+
+def send_asset(path: Path, mimetype: str):
+    response = send_file(path, mimetype=mimetype, max_age=ASSET_MAX_AGE)
+    response.cache_control.public = True
+    return response
+
+
+def row_id(raw) -> int | None:
+    """The id a form field, query or URL part names, or None for anything that cannot be a row's id:
+    empty, not plain digits 0-9 (str.isdigit also accepts "²", which int() refuses), or too large."""
+    text = str(raw if raw is not None else "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    value = int(text)
+    return value if 0 < value <= MAX_ID else None
+
+
+def refuse_impossible_ids(_endpoint, values) -> None:
+    """For url_value_preprocessor: an id in the address that no row can have is no page (a 404, not
+    a database error)."""
+    if any(isinstance(v, int) and row_id(v) is None for v in (values or {}).values()):
+        abort(404)
