@@ -97,12 +97,7 @@ def test_a_failed_write_opens_the_gate(tmp_path):
 def test_a_killed_writer_releases_the_gate(tmp_path):
     path = tmp_path / "g.db"
     _engine(path).dispose()
-    holder = subprocess.Popen(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", HOLDER, str(path)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout.readline().strip() == "holding"
+    holder = _holder(path)
     engine = _engine(path, create=False)
     done = threading.Event()
 
@@ -118,3 +113,42 @@ def test_a_killed_writer_releases_the_gate(tmp_path):
     assert done.wait(10)
     with engine.connect() as conn:
         assert [r[0] for r in conn.execute(text("SELECT n FROM t"))] == [1]
+
+
+def _holder(path):
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True)  # noqa: S603
+    assert holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+def test_the_main_thread_waits_in_the_kernel_and_wakes_when_the_gate_opens(tmp_path):
+    path = tmp_path / "g.db"
+    _engine(path).dispose()
+    holder = _holder(path)
+    threading.Timer(0.5, lambda: os.kill(holder.pid, signal.SIGKILL)).start()
+    engine = _engine(path, create=False)
+    started = time.monotonic()
+    with engine.begin() as conn:  # this test runs in the main thread: the blocking flock path
+        conn.execute(text("INSERT INTO t VALUES (1)"))
+    assert 0.4 < time.monotonic() - started < 5
+    holder.wait()
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.default_int_handler, None)
+
+
+def test_a_wait_in_the_main_thread_ends_at_the_timeout(tmp_path, monkeypatch):
+    from vertelpunt import database
+
+    path = tmp_path / "g.db"
+    _engine(path).dispose()
+    holder = _holder(path)
+    try:
+        monkeypatch.setattr(database, "BUSY_TIMEOUT_S", 0.3)
+        fd = os.open(f"{path}-writegate", os.O_RDWR)
+        started = time.monotonic()
+        assert database._lock(fd) is False
+        assert 0.25 < time.monotonic() - started < 3
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        os.close(fd)
+    finally:
+        holder.kill()
+        holder.wait()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextvars
 import fcntl
 import os
+import signal
+import threading
 import time
 
 from sqlalchemy import Engine, event
@@ -21,9 +23,53 @@ SQLITE_PRAGMAS = (
     "PRAGMA secure_delete=ON",
     "PRAGMA foreign_keys=ON",
 )
-# How often a queued writer looks at the gate. SQLite's own busy handler backs off to sleeps of up
-# to 100 ms, so a writer could doze long after the lock came free; this keeps the wait to ~1 ms.
+# How often a queued writer outside the main thread looks at the gate. SQLite's own busy handler backs
+# off to sleeps of up to 100 ms, so a writer could doze long after the lock came free.
 GATE_POLL_S = 0.0007
+
+
+class _GateTimeout(Exception):
+    pass
+
+
+def _time_up(_signum, _frame):
+    raise _GateTimeout
+
+
+def _lock(fd: int) -> bool:
+    """Take the gate; False after BUSY_TIMEOUT_S. In the main thread (where gunicorn's sync workers
+    serve) the wait is a blocking flock that the kernel ends the moment the gate opens, bounded by an
+    interval timer; signals cannot be set up in other threads, which look again every GATE_POLL_S."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        pass
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGALRM, _time_up)
+        signal.setitimer(signal.ITIMER_REAL, BUSY_TIMEOUT_S)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            return True
+        except _GateTimeout:
+            return _lock_now(fd)  # the timer may have fired just as the gate was taken
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        time.sleep(GATE_POLL_S)
+        if _lock_now(fd):
+            return True
+    return False
+
+
+def _lock_now(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
 
 
 class WriteGate:
@@ -49,17 +95,9 @@ class WriteGate:
         fd = self._files.get(id(dbapi_connection))
         if fd is None or id(dbapi_connection) in self._held:
             return
-        deadline = time.monotonic() + BUSY_TIMEOUT_S
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                self._held.add(id(dbapi_connection))
-                return
-            except BlockingIOError:
-                # Past the deadline, fall through to SQLite's busy handler, which reports the timeout.
-                if time.monotonic() > deadline:
-                    return
-                time.sleep(GATE_POLL_S)
+        # Past the timeout the writer goes on to SQLite's busy handler, which reports it.
+        if _lock(fd):
+            self._held.add(id(dbapi_connection))
 
     def leave(self, dbapi_connection) -> None:
         if id(dbapi_connection) in self._held:
