@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from werkzeug.serving import make_server  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.fixtures import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.speed import SLOW, measure  # noqa: E402
 
 GOAL_BYTES = 30 * 1024

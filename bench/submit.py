@@ -752,7 +752,9 @@ def parse_args(argv=None):
     p.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers (one per core)")
     p.add_argument("--threads", type=int, default=0, help="gunicorn threads per worker (conf default)")
     p.add_argument("--pg-url", default=DEFAULT_PG_URL, help=f"PostgreSQL on 127.0.0.1 ({DEFAULT_PG_URL})")
-    p.add_argument("--targets", default="bare,sqlite,postgres", help="comma list of bare,sqlite,sqlite-nogate,postgres")
+    p.add_argument(
+        "--targets", default="bare,sqlite,postgres", help="comma list of bare,sqlite,sqlite-nogate,postgres"
+    )
     p.add_argument("--app", default="vertelpunt:create_app()", help="gunicorn app spec for sqlite/postgres")
     p.add_argument("--pythonpath", default="", help="extra import path for --app (to try a variant)")
     p.add_argument("--timeout", type=float, default=30, help="seconds per request before it is an error")
