@@ -5,6 +5,7 @@ browser: a second Playwright started in the same thread would fail."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -33,12 +34,31 @@ def _why_no_browser() -> str | None:
     return os.environ.get("STORYCYCLE_NO_BROWSER")
 
 
-@pytest.fixture(scope="session")
-def browser():
+def require_chromium() -> None:
+    """Skipped only when scripts/test.sh found no way to install Chromium (it says so loudly then);
+    otherwise a missing browser is a failure, not a silent skip."""
     reason = _why_no_browser()
     if reason:
         pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run the tests through scripts/test.sh"
+
+
+@contextlib.contextmanager
+def serving(app):
+    """The app on a free loopback port, in a thread, for as long as the block runs."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -60,16 +80,18 @@ class LiveSite:
 @pytest.fixture
 def site(make_app):
     """The app served on a free loopback port, with a traject and a link of each kind."""
+    app = make_app(PUBLIC_BASE_URL="http://127.0.0.1")
+    with serving(app) as base:
+        app.config["PUBLIC_BASE_URL"] = base
+        yield _fill_site(LiveSite(app, base))
+
+
+def _fill_site(live: LiveSite) -> LiveSite:
     import datetime as dt
 
     from vertelpunt.staff import services
 
-    app = make_app(PUBLIC_BASE_URL="http://127.0.0.1")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    base = f"http://127.0.0.1:{server.server_port}"
-    app.config["PUBLIC_BASE_URL"] = base
-    live = LiveSite(app, base)
-    with app.app_context():
+    with live.app.app_context():
         today = dt.date.today()
         traject = services.create_traject(
             slug="browser",
@@ -100,11 +122,7 @@ def site(make_app):
         live.tokens["paused"] = paused.token
         db.session.commit()
         db.session.remove()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield live
-    server.shutdown()
-    thread.join(timeout=5)
+    return live
 
 
 @pytest.fixture

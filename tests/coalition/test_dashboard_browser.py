@@ -4,34 +4,23 @@ Content-Security-Policy in force: the figures are drawn, nothing is blocked, not
 from __future__ import annotations
 
 import datetime as dt
-import os
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
+from tests.browser.fixtures import CHROMIUM, require_chromium, serving
 from tests.coalition.conftest import add_stories
 from tests.conftest import PASSWORD
 from vertelpunt.auth.services import create_user
 from vertelpunt.extensions import db
 from vertelpunt.staff import services
 
-CHROMIUM = "/usr/bin/chromium"
-
 
 @pytest.fixture
 def live_dashboard(make_app):
-    # Skipped only when scripts/test.sh found no way to install Chromium (it says so loudly then);
-    # otherwise a missing browser is a failure, not a silent skip.
-    reason = os.environ.get("STORYCYCLE_NO_BROWSER")
-    if reason:
-        pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run the tests through scripts/test.sh"
+    require_chromium()
     app = make_app()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    base = f"http://127.0.0.1:{server.server_port}"
     with app.app_context():
         today = dt.date.today()
         traject = services.create_traject(
@@ -52,11 +41,8 @@ def live_dashboard(make_app):
         add_stories(link, 14, day=today - dt.timedelta(days=8))
         add_stories(services.general_link(traject), 12)
         db.session.remove()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as base:
+        yield base
 
 
 def _look(base: str) -> dict:

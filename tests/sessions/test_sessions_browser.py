@@ -3,36 +3,25 @@ site's own Content-Security-Policy: figures are drawn, nothing is blocked, nothi
 
 from __future__ import annotations
 
-import os
-import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
+from tests.browser.fixtures import ARTIFACTS, CHROMIUM, require_chromium, serving
 from tests.conftest import PASSWORD
 from vertelpunt.auth.services import create_user
 from vertelpunt.extensions import db
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
 
 @pytest.fixture
 def live_session(make_app):
-    reason = os.environ.get("STORYCYCLE_NO_BROWSER")
-    if reason:
-        pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run the tests through scripts/test.sh"
+    require_chromium()
     import datetime as dt
 
     from tests.sessions.conftest import fill_session, make_session
     from vertelpunt.staff import services
 
     app = make_app()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    base = f"http://127.0.0.1:{server.server_port}"
     with app.app_context():
         from tests.coalition.conftest import add_story
 
@@ -56,11 +45,8 @@ def live_session(make_app):
         fill_session(traject, session, stories)
         session_id = session.id
         db.session.remove()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base, session_id
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as base:
+        yield base, session_id
 
 
 def _look(base: str, session_id: int) -> dict:
