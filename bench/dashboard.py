@@ -7,15 +7,20 @@ Fills a fresh database (migrated as in production) with one traject of N stories
   * counting alone: from scratch, and kept counts after each kind of change;
   * every dashboard view (response page, its CSV, targets page; as a coalition member, suppressed,
     and as a facilitator, exact) through the app as a browser gets it, and the view models alone:
-      cold         the counts kept by the process dropped and new database connections, as in the
-                   first view of a new process,
+      cold, nothing persisted
+                   the counts kept by the process dropped, no counts kept in the database
+                   (response_days emptied) and new database connections: the first view of a new
+                   process before any process kept the counts of past days,
+      cold, persisted
+                   the same, with the counts of past days kept in the database (as a process that
+                   counted writes them): the first view of a new process in the usual case,
       warm         nothing changed since the last view,
       +25 new      25 stories shared since the last view,
       withdrawn    the newest story withdrawn (with a new one shared: SQLite reuses the id),
       old gone     an old story withdrawn (not among the newest the process remembers),
       refresh      the kept counts older than counts.REFRESH_SECONDS (one week counted again),
       warmed up    a new process whose counts.warm_up() ran before the first view (as a
-                   gunicorn post_worker_init hook would run it).
+                   gunicorn post_worker_init hook would run it; with the past days kept).
 Each line gives the median and the maximum and the median as a multiple of the two baselines.
 With --try-indexes the cold counting is timed again after adding candidate indexes (a migration
 would add them; this shows what they would bring).
@@ -42,7 +47,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
+from sqlalchemy import create_engine, delete, func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from vertelpunt import create_app  # noqa: E402
@@ -273,7 +278,7 @@ def _withdraw_newest(traject_id: int, rng: random.Random) -> None:
     from vertelpunt.models import Story
 
     newest = db.session.scalar(select(func.max(Story.id)).where(Story.traject_id == traject_id))
-    db.session.delete(db.session.get(Story, newest))
+    _delete_story(db.session.get(Story, newest))
     db.session.commit()
     _new_stories(traject_id, 1, rng)
 
@@ -285,8 +290,20 @@ def _withdraw_old(traject_id: int, rng: random.Random) -> None:
     ids = db.session.scalars(
         select(Story.id).where(Story.traject_id == traject_id).order_by(Story.id).limit(2000)
     ).all()
-    db.session.delete(db.session.get(Story, rng.choice(ids)))
+    _delete_story(db.session.get(Story, rng.choice(ids)))
     db.session.commit()
+
+
+def _delete_story(story) -> None:
+    """As share.services.withdraw() does it: the counts kept for the story's day go with it."""
+    from vertelpunt.models import ResponseDay
+
+    db.session.execute(
+        delete(ResponseDay).where(
+            ResponseDay.traject_id == story.traject_id, ResponseDay.day == story.submitted_on
+        )
+    )
+    db.session.delete(story)
 
 
 def _age_counts(app) -> None:
@@ -368,7 +385,7 @@ def run(label: str, url: str, stories: int, repeat: int, try_indexes: bool) -> N
         _second_traject()
         print(f"{label:10} filled {stories} stories in {time.perf_counter() - started:.1f} s", flush=True)
         from vertelpunt.coalition import counts, dashboard
-        from vertelpunt.models import Story
+        from vertelpunt.models import ResponseDay, Story
         from vertelpunt.staff.services import traject_by_slug
 
         traject = traject_by_slug("bench")
@@ -379,6 +396,18 @@ def run(label: str, url: str, stories: int, repeat: int, try_indexes: bool) -> N
             db.session.remove()
             db.engine.dispose()
 
+        def cold_nothing_persisted():
+            cold()
+            db.session.execute(delete(ResponseDay))
+            db.session.commit()
+            db.session.remove()
+
+        def cold_persisted():
+            cold()
+            counts.warm_up(app).join()  # a process that counted wrote the past days
+            assert db.session.scalar(select(func.count()).select_from(ResponseDay)) > 0
+            cold()
+
         count_star = timed(
             lambda: db.session.scalar(select(func.count()).where(Story.traject_id == tid)), repeat
         )
@@ -387,7 +416,8 @@ def run(label: str, url: str, stories: int, repeat: int, try_indexes: bool) -> N
         report.line("baseline: counting from scratch as before", old)
         report.baselines = {"old": old[0], "COUNT(*)": count_star[0]}
         scenarios = {
-            "cold": cold,
+            "cold, nothing persisted": cold_nothing_persisted,
+            "cold, persisted": cold_persisted,
             "warm": None,
             "+25 new": lambda: _new_stories(tid, 25, rng),
             "withdrawn": lambda: _withdraw_newest(tid, rng),
@@ -396,8 +426,8 @@ def run(label: str, url: str, stories: int, repeat: int, try_indexes: bool) -> N
             "warmed up": lambda: (cold(), counts.warm_up(app).join()),
         }
         report.line(
-            "warm_up() in the background, from scratch (not a view)",
-            timed(lambda: counts.warm_up(app).join(), repeat, before=cold),
+            "warm_up() in the background, nothing persisted (not a view)",
+            timed(lambda: counts.warm_up(app).join(), repeat, before=cold_nothing_persisted),
         )
         for name, before in scenarios.items():
             report.line(f"counting, {name}", timed(lambda: counts.traject_counts(tid), repeat, before))
@@ -440,16 +470,18 @@ def run(label: str, url: str, stories: int, repeat: int, try_indexes: bool) -> N
                 "with candidate indexes: baseline as before", timed(lambda: old_counts(tid), repeat, cold)
             )
             report.line(
-                "with candidate indexes: counting, cold",
-                timed(lambda: counts.traject_counts(tid), repeat, cold),
+                "with candidate indexes: counting, cold, nothing persisted",
+                timed(lambda: counts.traject_counts(tid), repeat, cold_nothing_persisted),
             )
             report.line(
                 "with candidate indexes: counting, old gone",
                 timed(lambda: counts.traject_counts(tid), repeat, lambda: _withdraw_old(tid, rng)),
             )
             report.line(
-                "with candidate indexes: view model as coalition, cold",
-                timed(lambda: dashboard.build(traject_by_slug("bench"), False), repeat, cold),
+                "with candidate indexes: view model as coalition, cold, nothing persisted",
+                timed(
+                    lambda: dashboard.build(traject_by_slug("bench"), False), repeat, cold_nothing_persisted
+                ),
             )
             db.session.remove()
     with app.app_context():

@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 from sqlalchemy import delete, select, text
 
 from vertelpunt.extensions import db
-from vertelpunt.models import Story, Traject
+from vertelpunt.models import ResponseDay, Story, Traject
 
 STORY_TABLES = ("stories", "story_answers", "story_receipts")
 
@@ -33,7 +33,16 @@ def purge_expired(today: dt.date | None = None) -> int:
     """Delete the stories past their traject's retention period (answers and receipts go with them)."""
     ids = expired_story_ids(today or dt.date.today())
     for start in range(0, len(ids), 500):
-        db.session.execute(delete(Story).where(Story.id.in_(ids[start : start + 500])))
+        chunk = ids[start : start + 500]
+        # The dashboard's counts kept for the stories' days go with them, in this transaction.
+        days = db.session.execute(
+            select(Story.traject_id, Story.submitted_on).where(Story.id.in_(chunk)).distinct()
+        ).all()
+        for traject_id, day in days:
+            db.session.execute(
+                delete(ResponseDay).where(ResponseDay.traject_id == traject_id, ResponseDay.day == day)
+            )
+        db.session.execute(delete(Story).where(Story.id.in_(chunk)))
     db.session.flush()
     return len(ids)
 

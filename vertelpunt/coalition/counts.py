@@ -24,12 +24,23 @@ are older than REFRESH_SECONDS, a week's worth per view, so no single view pays 
 Every query is bounded by the newest id seen at the start, so stories stored meanwhile are counted
 once, on the next view.
 
-Only the first view of a traject in a new process counts everything (one count at a time per traject);
-warm_up() does that in the background when a worker process starts."""
+The counts of days before today are also kept in the database (table response_days), so that the
+first view of a traject in a new process need not count everything: it loads them, asks the stories
+per day (their number and highest id, from the indexes), and counts only the days that differ or
+have no row (today, days since the last load). The rows it had to count are written afterwards, in a
+short transaction of their own that gives up at once when another writer is busy. Whoever deletes
+stories deletes the rows of their days in the same transaction (a day's number and highest id alone
+cannot show a withdrawal followed by a new story that got the same id); the answers of a story never
+change once it is stored.
+
+Only the first view of a traject in a new process with nothing kept counts everything (one count at a
+time per traject); warm_up() does that in the background when a worker process starts."""
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import os
 import threading
 import time
 from collections import Counter
@@ -37,12 +48,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
-from vertelpunt.models import Link, Organisation, Story, StoryAnswer, Traject
+from vertelpunt.models import Link, Organisation, ResponseDay, Story, StoryAnswer, Traject
 
 LINK_DIMENSIONS = ("link", "organisation", "organisation_type", "audience")
 ANSWER_DIMENSIONS = ("perspective", "age_group", "municipality")
@@ -128,6 +140,9 @@ class TrajectCounts:
     count: int
     max_id: int
     tail: tuple[Tail, ...]  # newest first
+    # Counted days that have no right row in the database yet: day -> highest story id (or None: the
+    # row is to be deleted). Written by traject_counts() once the counts are kept.
+    unsaved: dict[dt.date, int | None] = field(default_factory=dict, repr=False, compare=False)
     _weeks: dict[dt.date, Counts] | None = field(default=None, repr=False, compare=False)
     _last: dict[int, dt.date] | None = field(default=None, repr=False, compare=False)
 
@@ -261,12 +276,17 @@ def count_days(traject_id: int, *conditions) -> dict[dt.date, Counts]:
 
 
 def _stories_per_day(traject_id: int, up_to: int) -> Counter:
-    """How many of the traject's stories with an id up to `up_to` there are per day.
+    """How many of the traject's stories with an id up to `up_to` there are per day."""
+    return Counter({day: n for day, (n, _top) in _day_stats(traject_id, up_to).items()})
+
+
+def _day_stats(traject_id: int, up_to: int) -> dict[dt.date, tuple[int, int]]:
+    """Per day: how many of the traject's stories with an id up to `up_to` there are, and the highest id.
 
     On SQLite the days come from the index on submitted_on, restricted to the traject's ids from the
     index on traject_id: both indexes hold what is asked, so no story row is read. PostgreSQL does
     the plain query in one pass."""
-    query = select(Story.submitted_on, func.count()).group_by(Story.submitted_on)
+    query = select(Story.submitted_on, func.count(), func.max(Story.id)).group_by(Story.submitted_on)
     if db.session.get_bind().dialect.name == "sqlite":
         mine = aliased(Story)
         ids = select(mine.id).where(mine.traject_id == traject_id, mine.id <= up_to)
@@ -275,7 +295,7 @@ def _stories_per_day(traject_id: int, up_to: int) -> Counter:
         )
     else:
         query = query.where(Story.traject_id == traject_id, Story.id <= up_to)
-    return Counter({_as_date(day): n for day, n in db.session.execute(query)})
+    return {_as_date(day): (n, top) for day, n, top in db.session.execute(query)}
 
 
 def _tail(traject_id: int, up_to: int) -> tuple[Tail, ...]:
@@ -309,10 +329,133 @@ def _up_to(max_id: int):
     return Story.id <= max_id
 
 
-def _count_all(traject_id: int, max_id: int) -> TrajectCounts:
+def _count_all(traject_id: int, max_id: int, today: dt.date | None = None) -> TrajectCounts:
+    """A traject's counts for a process that has none: the days kept in the database that are still
+    right, and the other days counted (all of them when nothing is kept)."""
+    today = today or dt.date.today()
     tail = _tail(traject_id, max_id)
-    days = count_days(traject_id, _up_to(max_id))
-    return TrajectCounts(days, sum(c.total for c in days.values()), max_id, tail)
+    stats = _day_stats(traject_id, max_id)
+    now = time.monotonic()
+    rows = db.session.scalars(select(ResponseDay).where(ResponseDay.traject_id == traject_id)).all()
+    days: dict[dt.date, Counts] = {}
+    unsaved: dict[dt.date, int | None] = {}
+    for row in rows:
+        if row.day < today and stats.get(row.day) == (row.stories, row.max_story_id):
+            days[row.day] = _from_row(row, now)
+        else:
+            unsaved[row.day] = None
+    stale = set(stats) - set(days)
+    if not days:
+        days = count_days(traject_id, _up_to(max_id))
+    elif stale:
+        _recount(traject_id, days, stale, max_id)
+    for day in stale:
+        if day < today and day in days:
+            unsaved[day] = stats[day][1]
+    return TrajectCounts(days, sum(c.total for c in days.values()), max_id, tail, unsaved)
+
+
+# Kept in the database ---------------------------------------------------------------------------------------
+
+
+def _from_row(row: ResponseDay, now: float) -> Counts:
+    data = row.counts
+    return Counts(
+        total=row.stories,
+        by_link=Counter({int(link_id): n for link_id, n in data["link"].items()}),
+        by_prompt=Counter(data["prompt"]),
+        answers=Counter({(question_id, option_id): n for question_id, option_id, n in data["answers"]}),
+        counted_at=now,
+    )
+
+
+def _row_values(traject_id: int, day: dt.date, counts: Counts, top: int) -> dict:
+    return {
+        "traject_id": traject_id,
+        "day": day,
+        "stories": counts.total,
+        "max_story_id": top,
+        "counts": {
+            "link": {str(link_id): n for link_id, n in sorted(counts.by_link.items())},
+            "prompt": dict(sorted(counts.by_prompt.items())),
+            "answers": [[q, o, n] for (q, o), n in sorted(counts.answers.items())],
+        },
+    }
+
+
+def _write_rows(conn, traject_id: int, counts: TrajectCounts) -> None:
+    gone = [day for day, top in counts.unsaved.items() if top is None]
+    if gone:
+        conn.execute(
+            delete(ResponseDay).where(ResponseDay.traject_id == traject_id, ResponseDay.day.in_(gone))
+        )
+    values = [
+        _row_values(traject_id, day, counts.days[day], top)
+        for day, top in sorted(counts.unsaved.items())
+        if top is not None
+    ]
+    if values:
+        module = postgresql if conn.dialect.name == "postgresql" else sqlite
+        statement = module.insert(ResponseDay.__table__)
+        statement = statement.on_conflict_do_update(
+            index_elements=["traject_id", "day"],
+            set_={c: statement.excluded[c] for c in ("stories", "max_story_id", "counts")},
+        )
+        conn.execute(statement, values)
+
+
+def save_days(traject_id: int, counts: TrajectCounts) -> bool:
+    """Write the counted days that have no right row yet, in a short transaction of its own (never the
+    caller's: a dashboard view reads only). Gives up at once when another writer is busy, and never
+    fails: the next process that counts will try again. True when written."""
+    if not counts.unsaved:
+        return True
+    engine = db.engine
+    try:
+        if engine.dialect.name == "sqlite":
+            return _save_sqlite(engine, traject_id, counts)
+        with engine.connect() as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
+            _write_rows(conn, traject_id, counts)
+    except Exception as error:  # noqa: BLE001 - a view must never fail on its counts not being kept
+        current_app.logger.info("coalition counts of traject %s not kept: %s", traject_id, error)
+        return False
+    counts.unsaved = {}
+    return True
+
+
+def _save_sqlite(engine, traject_id: int, counts: TrajectCounts) -> bool:
+    """On SQLite: take the write gate (see vertelpunt.database) only when it is free, then write with a
+    short busy timeout, so neither waits behind another writer."""
+    from vertelpunt.database import BUSY_TIMEOUT_S, write_intent
+
+    gate = None
+    path = engine.url.database
+    if path and path != ":memory:":
+        gate = os.open(path + "-writegate", os.O_RDWR | os.O_CREAT, 0o600)
+    token = write_intent.set(False)  # a plain BEGIN: the gate is taken here, not by the connection
+    try:
+        if gate is not None:
+            try:
+                fcntl.flock(gate, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+        with engine.connect() as conn:
+            try:
+                conn.exec_driver_sql("PRAGMA busy_timeout=50")
+                _write_rows(conn, traject_id, counts)
+                conn.commit()
+            finally:
+                conn.rollback()
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+                conn.rollback()
+    finally:
+        write_intent.reset(token)
+        if gate is not None:
+            os.close(gate)  # and with it the gate
+    counts.unsaved = {}
+    return True
 
 
 def _recount(traject_id: int, days: dict[dt.date, Counts], chosen: Iterable[dt.date], max_id: int) -> None:
@@ -417,6 +560,7 @@ def traject_counts(traject_id: int, waited: bool = False) -> TrajectCounts:
             result = _count_all(traject_id, max_id)
             with _LOCK:
                 cache[traject_id] = result
+        save_days(traject_id, result)
     result = _refresh_oldest(traject_id, result)
     if result is not cached:
         with _LOCK:
@@ -427,7 +571,8 @@ def traject_counts(traject_id: int, waited: bool = False) -> TrajectCounts:
 def warm_up(app, today: dt.date | None = None) -> threading.Thread:
     """Count every running traject in the background, so that the first dashboard view of a new process
     finds the counts kept. For a server's worker processes, e.g. gunicorn's post_worker_init hook:
-    `counts.warm_up(worker.wsgi)` (the app). Reads only: it never takes SQLite's write lock."""
+    `counts.warm_up(worker.wsgi)` (the app). It counts reading only, then writes the days it had to
+    count in a short transaction of its own (see save_days)."""
     from vertelpunt.database import write_intent
 
     today = today or dt.date.today()

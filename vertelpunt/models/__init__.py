@@ -13,6 +13,7 @@ from vertelpunt.models.plan import (
     SuccessCriterion,
     TrajectCycle,
 )
+from vertelpunt.models.response_days import ResponseDay
 from vertelpunt.models.sessions import (
     DissentRemark,
     DissentRound,
@@ -46,6 +47,7 @@ __all__ = [
     "Observation",
     "Organisation",
     "ReleasedQuote",
+    "ResponseDay",
     "SessionEvaluation",
     "SessionIndicator",
     "SessionParticipant",

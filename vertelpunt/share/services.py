@@ -7,14 +7,14 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from linkgen import tokens
 from vertelpunt.extensions import db
 from vertelpunt.framework import CURRENT_VERSION, Framework, Question, get_framework
-from vertelpunt.models import Link, Story, StoryAnswer, StoryReceipt, Traject
+from vertelpunt.models import Link, ResponseDay, Story, StoryAnswer, StoryReceipt, Traject
 from vertelpunt.privacy import redact
 from vertelpunt.share.questions import NOT_APPLICABLE, TRIAD_POSITIONS, is_asked, options_for
 from vertelpunt.text import clean_text
@@ -295,6 +295,12 @@ def withdraw(raw_code: str) -> bool:
     if receipt is None:
         return False
     story = db.session.get(Story, receipt.story_id)
+    # The dashboard's counts kept for the story's day go with it, in this transaction.
+    db.session.execute(
+        delete(ResponseDay).where(
+            ResponseDay.traject_id == story.traject_id, ResponseDay.day == story.submitted_on
+        )
+    )
     db.session.delete(story)
     db.session.flush()
     return True
