@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from vertelpunt.privacy import find_personal_details
+from vertelpunt.privacy import Redacted
 
 MAX_SHOWN = 12
 
 
-def personal_snippets(title: str, text: str) -> list[str]:
-    """The distinct pieces of title and story that look like personal details, in reading order."""
+def personal_snippets(*parts: Redacted) -> list[str]:
+    """The distinct pieces of title and story that look like personal details, in reading order.
+
+    Takes the rule redaction that is stored anyway, so the rules run once per text and the narrator is
+    warned about exactly what would be tagged."""
     seen: dict[str, None] = {}
-    for part in (title, text):
-        for finding in find_personal_details(part):
+    for part in parts:
+        for finding in part.findings:
             seen.setdefault(finding.text.strip(), None)
     return list(seen)[:MAX_SHOWN]

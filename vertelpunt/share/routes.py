@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from types import SimpleNamespace
 
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import get_locale
@@ -13,13 +12,13 @@ from flask_wtf.csrf import ValidationError, validate_csrf
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import TooManyRequests
 
-from linkgen import share as share_urls
 from vertelpunt.database import write_intent
 from vertelpunt.extensions import csrf, db, limiter
 from vertelpunt.retention import scrub_storage
 from vertelpunt.share import previews, privacy, services
 from vertelpunt.share.messages import field_error, unavailable_reason
 from vertelpunt.share.questions import SLIDER_STEPS, TRIAD_POSITIONS, shown_questions
+from vertelpunt.share.thanks import thanks_page
 
 bp = Blueprint("share", __name__)
 
@@ -99,67 +98,60 @@ def _preview_card(state: services.LinkState):
 def submit(token: str):
     # Read first without SQLite's write lock; only the store itself takes it (see below).
     write_intent.set(False)
-    state = services.find_link(token)
-    if state.link is None:
-        return _unavailable(state)
-    if not state.usable:
-        notice = _(
-            "This link no longer accepts stories. Your text is still below: copy it if you want to keep it."
-        )
-        return _form_page(state.link, request.form, notice=notice, status=409, can_send=False)
+    facts = services.find_link_facts(token)
+    if facts is None or not facts.usable:
+        return _refused(token)
     try:
         validate_csrf(request.form.get("csrf_token"))
     except ValidationError:
         notice = _("The page was open for a long time. Your text is still here. Press Send again.")
-        return _form_page(state.link, request.form, notice=notice, status=400)
+        return _reshow(token, notice, status=400)
 
-    sub = services.parse_submission(request.form, services.framework(), state.link)
+    sub = services.parse_submission(request.form, services.framework(), facts)
     if sub.errors:
         notice = _("Something is not right yet. Look at the questions marked below.")
-        return _form_page(state.link, request.form, sub.errors, notice=notice, status=422)
+        return _reshow(token, notice, status=422, errors=sub.errors)
+    redacted = services.redact_by_rules(sub)
     if request.form.get("personal_checked") != "yes":
-        personal = privacy.personal_snippets(sub.title, sub.text)
+        personal = privacy.personal_snippets(*redacted)
         if personal:
             # Never a refusal: the narrator sees what looks personal, may change it, and sends again.
-            return _form_page(state.link, request.form, personal=personal, status=200)
+            return _reshow(token, "", status=200, personal=personal)
     key = request.form.get("submission_key", "")
-    ref, shown = services.LinkRef.of(state.link), _thanks_facts(state.link)
     # The write transaction holds the database's one write lock: it does nothing but the inserts, and
     # starts fresh (BEGIN IMMEDIATE) so it never has to upgrade a read transaction.
     db.session.rollback()
     write_intent.set(True)
     try:
         stored = services.store_submission(
-            sub, ref, key if _KEY.match(key) else secrets.token_urlsafe(18), str(get_locale())
+            sub,
+            facts,
+            key if _KEY.match(key) else secrets.token_urlsafe(18),
+            str(get_locale()),
+            redacted=redacted,
         )
         db.session.commit()
     finally:
         write_intent.set(False)
-    return _thanks(shown, stored)
+    return thanks_page(facts, stored.receipt_code, stored.duplicate)
 
 
-def _thanks_facts(link) -> SimpleNamespace:
-    """What the thank-you page shows, read before the write so that rendering needs no database."""
-    traject = SimpleNamespace(region=link.traject.region, results_note=link.traject.results_note)
-    return SimpleNamespace(token=link.token, traject=traject)
-
-
-def _thanks(link: SimpleNamespace, stored: services.Stored):
-    url = share_urls.link_url(current_app.config["PUBLIC_BASE_URL"], link.token)
-    message = _(
-        "I shared an experience about youth care in %(region)s. You can share yours too: %(url)s",
-        region=link.traject.region,
-        url=url,
+def _refused(token: str):
+    """An unknown, paused, closed or not (yet) open link: the typed story comes back, read-only."""
+    state = services.find_link(token)
+    if state.link is None:
+        return _unavailable(state)
+    notice = _(
+        "This link no longer accepts stories. Your text is still below: copy it if you want to keep it."
     )
-    return render_template(
-        "share/thanks.html",
-        link=link,
-        traject=link.traject,
-        stored=stored,
-        url=url,
-        whatsapp=share_urls.whatsapp_url(message),
-        mailto=share_urls.mailto_url(_("Share your experience"), message),
-    )
+    return _form_page(state.link, request.form, notice=notice, status=409, can_send=False)
+
+
+def _reshow(token: str, notice: str, status: int, errors=None, personal=None):
+    state = services.find_link(token)
+    if state.link is None:  # deleted in between: nothing to show the form for
+        return _unavailable(state)
+    return _form_page(state.link, request.form, errors, notice=notice, status=status, personal=personal)
 
 
 def reshow_after_rate_limit(error: TooManyRequests):

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
 from linkgen import tokens
 from vertelpunt.extensions import db
 from vertelpunt.framework import CURRENT_VERSION, Framework, Question, get_framework
-from vertelpunt.models import Link, ResponseDay, Story, StoryAnswer, StoryReceipt, Traject
-from vertelpunt.privacy import redact
+from vertelpunt.models import Link, Municipality, ResponseDay, Story, StoryAnswer, StoryReceipt, Traject
+from vertelpunt.privacy import Redacted, redact
 from vertelpunt.share.questions import NOT_APPLICABLE, TRIAD_POSITIONS, is_asked, options_for
 from vertelpunt.text import clean_text
 
@@ -35,6 +36,16 @@ class LinkState:
         return self.status == "ok"
 
 
+def _status(link_status: str, opens_on: dt.date, closes_on: dt.date, today: dt.date) -> str:
+    if link_status != "active":
+        return link_status
+    if today < opens_on:
+        return "not_open"
+    if today > closes_on:
+        return "ended"
+    return "ok"
+
+
 def find_link(raw_token: str, today: dt.date | None = None) -> LinkState:
     token = tokens.normalise(raw_token)
     if token is None:
@@ -44,18 +55,90 @@ def find_link(raw_token: str, today: dt.date | None = None) -> LinkState:
     link = db.session.scalar(select(Link).where(Link.token == token).options(joinedload(Link.traject)))
     if link is None:
         return LinkState("unknown")
-    today = today or dt.date.today()
-    if link.status != "active":
-        return LinkState(link.status, link)
-    if today < link.traject.opens_on:
-        return LinkState("not_open", link)
-    if today > link.traject.closes_on:
-        return LinkState("ended", link)
-    return LinkState("ok", link)
+    traject = link.traject
+    return LinkState(
+        _status(link.status, traject.opens_on, traject.closes_on, today or dt.date.today()), link
+    )
+
+
+@dataclass(frozen=True)
+class LinkFacts:
+    """What a submitted story needs of its link, traject and municipalities, read in one query.
+
+    The submit path takes these plain values instead of ORM objects: a story arrives many times a
+    second at busy moments, and the ORM's identity map, lazy loads and unit of work cost more CPU than
+    the whole insert. Pages that show the form again load the ORM link (find_link)."""
+
+    id: int
+    token: str
+    status: str
+    traject_id: int
+    organisation_id: int | None
+    prefill: dict
+    region: str
+    results_note: str
+    municipalities: tuple[tuple[str, str], ...]
+
+    @property
+    def usable(self) -> bool:
+        return self.status == "ok"
+
+
+def _link_facts_statement():
+    links, trajecten, places = Link.__table__, Traject.__table__, Municipality.__table__
+    return (
+        select(
+            links.c.id,
+            links.c.status,
+            links.c.traject_id,
+            links.c.organisation_id,
+            links.c.prefill,
+            trajecten.c.opens_on,
+            trajecten.c.closes_on,
+            trajecten.c.region,
+            trajecten.c.results_note,
+            places.c.code,
+            places.c.name,
+        )
+        .select_from(links.join(trajecten).outerjoin(places, places.c.traject_id == trajecten.c.id))
+        .where(links.c.token == bindparam("token"))
+        .order_by(places.c.name)
+    )
+
+
+_LINK_FACTS = _link_facts_statement()  # built once: SQLAlchemy then reuses its compiled form
+
+
+def find_link_facts(raw_token: str, today: dt.date | None = None) -> LinkFacts | None:
+    """The link behind a token with its traject's municipalities, or None for an unknown token."""
+    token = tokens.normalise(raw_token)
+    if token is None:
+        return None
+    rows = db.session.connection().execute(_LINK_FACTS, {"token": token}).all()
+    if not rows:
+        return None
+    first = rows[0]
+    return LinkFacts(
+        id=first.id,
+        token=token,
+        status=_status(first.status, first.opens_on, first.closes_on, today or dt.date.today()),
+        traject_id=first.traject_id,
+        organisation_id=first.organisation_id,
+        prefill=dict(first.prefill or {}),
+        region=first.region,
+        results_note=first.results_note or "",
+        municipalities=tuple((r.code, r.name) for r in rows if r.code is not None),
+    )
 
 
 def traject_municipalities(traject: Traject) -> list[tuple[str, str]]:
     return [(m.code, m.name) for m in traject.municipalities]
+
+
+def _link_municipalities(link: Link | LinkFacts) -> list[tuple[str, str]]:
+    if isinstance(link, LinkFacts):
+        return list(link.municipalities)
+    return traject_municipalities(link.traject)
 
 
 @dataclass
@@ -147,7 +230,7 @@ def derive_title(text: str) -> str:
     return title + ("…" if len(words) > TITLE_FROM_STORY_WORDS else "")
 
 
-def parse_submission(form, framework: Framework, link: Link) -> Submission:
+def parse_submission(form, framework: Framework, link: Link | LinkFacts) -> Submission:
     """Read a posted form into answers, with an error code per field that is wrong."""
     sub = Submission()
     prefill = dict(link.prefill or {})
@@ -179,7 +262,7 @@ def parse_submission(form, framework: Framework, link: Link) -> Submission:
         asked = is_asked(question, prefill)
         if asked:
             needs_municipalities = question.options_from == "traject_municipalities"
-            municipalities = traject_municipalities(link.traject) if needs_municipalities else []
+            municipalities = _link_municipalities(link) if needs_municipalities else []
             allowed = {o.id for o in options_for(question, municipalities)}
             if question.type == "single_choice":
                 _single(form, question, allowed, sub)
@@ -229,48 +312,67 @@ class LinkRef:
     organisation_id: int | None
 
     @classmethod
-    def of(cls, link: Link) -> LinkRef:
+    def of(cls, link: Link | LinkFacts) -> LinkRef:
         return cls(link.id, link.traject_id, link.organisation_id)
 
 
-def _insert_ignoring_duplicates(dialect: str, values: dict):
-    # Both dialects know INSERT .. ON CONFLICT DO NOTHING: the unique key is the guard, no savepoint needed.
+@functools.cache
+def _statements(dialect: str):
+    """The three inserts of a story, built once per dialect: executed with plain parameter dicts, they
+    compile once and cost little under the write lock. Both dialects know INSERT .. ON CONFLICT DO
+    NOTHING, so the unique submission key guards against a double post without a savepoint."""
     module = postgresql if dialect == "postgresql" else sqlite
-    table = Story.__table__
-    return module.insert(table).values(**values).on_conflict_do_nothing(index_elements=["submission_key"])
+    story = Story.__table__
+    insert_story = (
+        module.insert(story).on_conflict_do_nothing(index_elements=["submission_key"]).returning(story.c.id)
+    )
+    return insert_story, insert(StoryAnswer.__table__), insert(StoryReceipt.__table__)
+
+
+def redact_by_rules(sub: Submission) -> tuple[Redacted, Redacted]:
+    """Title and story with the fast rules applied; what is stored right away (deduce follows later)."""
+    return redact(sub.title, use_deduce=False), redact(sub.text, use_deduce=False)
 
 
 def store_submission(
-    sub: Submission, link: Link | LinkRef, submission_key: str, language: str, today: dt.date | None = None
+    sub: Submission,
+    link: Link | LinkRef | LinkFacts,
+    submission_key: str,
+    language: str,
+    today: dt.date | None = None,
+    redacted: tuple[Redacted, Redacted] | None = None,
 ) -> Stored:
     """Store the story, its answers and its receipt in the caller's transaction (not committed).
 
     Plain inserts keep SQLite's write lock short. A form posted twice (double tap, reload, a retry
     after a lost answer) has the same key and is stored once; the second time the caller learns it
-    was a duplicate."""
+    was a duplicate. ``redacted`` is what redact_by_rules gave, when the caller already has it."""
     ref = link if isinstance(link, LinkRef) else LinkRef.of(link)
-    values = {
-        "traject_id": ref.traject_id,
-        "link_id": ref.id,
-        "organisation_id": ref.organisation_id,
-        "framework_version": CURRENT_VERSION,
-        "language": language,
-        "prompt": sub.prompt,
-        "title": redact(sub.title, use_deduce=False).text,
-        "text": redact(sub.text, use_deduce=False).text,
-        "redaction": "rules",
-        "submitted_on": today or dt.date.today(),
-        "submission_key": submission_key,
-    }
+    title, text = redacted or redact_by_rules(sub)
     # Core statements on the session's connection: the ORM's unit of work would cost more under the lock.
     conn = db.session.connection()
-    insert_story = _insert_ignoring_duplicates(conn.dialect.name, values).returning(Story.__table__.c.id)
-    story_id = conn.execute(insert_story).scalar()
+    insert_story, insert_answers, insert_receipt = _statements(conn.dialect.name)
+    story_id = conn.execute(
+        insert_story,
+        {
+            "traject_id": ref.traject_id,
+            "link_id": ref.id,
+            "organisation_id": ref.organisation_id,
+            "framework_version": CURRENT_VERSION,
+            "language": language,
+            "prompt": sub.prompt,
+            "title": title.text,
+            "text": text.text,
+            "redaction": "rules",
+            "submitted_on": today or dt.date.today(),
+            "submission_key": submission_key,
+        },
+    ).scalar()
     if story_id is None:
         return Stored(None, None, duplicate=True)
     if sub.answers:
         conn.execute(
-            insert(StoryAnswer.__table__),
+            insert_answers,
             [
                 {
                     "story_id": story_id,
@@ -284,7 +386,7 @@ def store_submission(
             ],
         )
     code = new_receipt_code()
-    conn.execute(insert(StoryReceipt.__table__).values(story_id=story_id, code_hash=hash_code(code)))
+    conn.execute(insert_receipt, {"story_id": story_id, "code_hash": hash_code(code)})
     return Stored(story_id, code)
 
 
