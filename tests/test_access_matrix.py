@@ -37,6 +37,10 @@ def expected(policy: str, role: str):
         # Participant pages need a device that joined the open session; anyone else, staff included,
         # is sent to the code form (a redirect, also for a session id that does not exist).
         return OK if role == "participant" else REDIRECT
+    if policy == "participant_own":
+        # A participant's own card: the matrix's card was written by someone else, so even a joined
+        # participant finds nothing (404); anyone who did not join is sent to the code form.
+        return HIDDEN if role == "participant" else REDIRECT
     if anonymous:
         return LOGIN
     if policy == "staff":
@@ -126,6 +130,8 @@ POLICY = {
     "board.participant_home": "session_participant",
     "board.participant_story": "session_participant",
     "board.participant_observe": "session_participant",
+    "board.participant_edit": "participant_own",
+    "board.participant_remove": "participant_own",
     "board.participant_evaluation": "session_participant",
     "board.board": "traject_facilitate",
     "board.group": "traject_facilitate",

@@ -33,3 +33,14 @@ def refuse_impossible_ids(_endpoint, values) -> None:
     a database error)."""
     if any(isinstance(v, int) and row_id(v) is None for v in (values or {}).values()):
         abort(404)
+
+
+def row_or_404(model, raw_id, **belongs_to):
+    """The row with this id whose columns hold the given values (``session_id=duiding.id``), or a 404:
+    an id of another session, traject or person reveals no more than an id that does not exist."""
+    from vertelpunt.extensions import db
+
+    row = db.session.get(model, row_id(raw_id)) if row_id(raw_id) else None
+    if row is None or any(getattr(row, name) != value for name, value in belongs_to.items()):
+        abort(404)
+    return row

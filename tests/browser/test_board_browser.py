@@ -207,8 +207,11 @@ def test_two_participants_the_live_board_grouping_dragging_confirming_and_the_re
 
 def _participant_pages(page, site):
     join(page, site, "Fatima")
+    observe(page, site, "Mijn eigen kaartje om aan te passen", 0)
+    own = _observation(site, "Mijn eigen kaartje om aan te passen")
     return {
         "home": f"{site.url}/sessie/{site.session_id}",
+        "change_own": f"{site.url}/sessie/{site.session_id}/observaties/{own.id}",
         "story": f"{site.url}/sessie/{site.session_id}/verhalen/{site.story_ids[0]}",
         "evaluation": f"{site.url}/sessie/{site.session_id}/evaluatie",
         "name": f"{site.url}/sessie/{site.session_id}/naam",

@@ -201,16 +201,22 @@ def split(slug: str, session_id: int, theme_id: int):
 def observations(slug: str, session_id: int):
     traject, duiding = _session(slug, session_id)
     errors: dict[str, str] = {}
-    form: dict = {"text": "", "stories": []}
+    form: dict = {"text": "", "stories": [], "form_key": services.new_form_key()}
     if request.method == "POST":
-        form = {"text": request.form.get("text", ""), "stories": request.form.getlist("stories")}
+        form = {
+            "text": request.form.get("text", ""),
+            "stories": request.form.getlist("stories"),
+            "form_key": services.usable_form_key(request.form.get("form_key")) or services.new_form_key(),
+        }
         try:
-            services.add_observation(duiding, form["text"], form["stories"], author=current_user)
+            services.add_observation(
+                duiding, form["text"], form["stories"], author=current_user, form_key=form["form_key"]
+            )
+            db.session.commit()
         except InputError as exc:
             db.session.rollback()
             errors = exc.errors
-        else:
-            db.session.commit()
+        if not errors:
             flash(_("Observation added."), "ok")
             return redirect(url_for("board.observations", slug=slug, session_id=duiding.id), code=303)
     items = services.feed(duiding, 0)

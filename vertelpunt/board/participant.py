@@ -12,6 +12,7 @@ from functools import wraps
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from vertelpunt.board import devices, services
 from vertelpunt.board.routes import bp
@@ -108,8 +109,17 @@ def participant_page(view: Callable) -> Callable:
     return guarded
 
 
+def _with_key(form: dict | None) -> dict:
+    """The observation form with its key: a fresh one, or the one of the attempt being shown again."""
+    form = dict(form or {})
+    if not services.usable_form_key(form.get("form_key")):
+        form["form_key"] = services.new_form_key()
+    return form
+
+
 def _home(duiding, person, errors=None, form=None, status=200):
     stories = services.session_stories(duiding)
+    form = _with_key(form)
     return render_template(
         "board/participant.html",
         duiding=duiding,
@@ -118,8 +128,8 @@ def _home(duiding, person, errors=None, form=None, status=200):
         choices=[(s.id, story_title(s)) for s in stories],
         mine=services.own_observations(person),
         errors=errors or {},
-        form=form or {},
-        chosen=set((form or {}).get("stories", [])),
+        form=form,
+        chosen=set(form.get("stories", [])),
     ), status
 
 
@@ -138,7 +148,7 @@ def participant_story(duiding, person, story_id: int):
 
 def _story_page(duiding, person, story, errors=None, form=None, status=200):
     others = [(s.id, story_title(s)) for s in services.session_stories(duiding) if s.id != story.id]
-    form = form or {"stories": [str(story.id)]}
+    form = _with_key(form or {"stories": [str(story.id)]})
     return render_template(
         "board/story.html",
         duiding=duiding,
@@ -156,20 +166,61 @@ def _story_page(duiding, person, story, errors=None, form=None, status=200):
 @participant_page
 def participant_observe(duiding, person):
     story_ids = request.form.getlist("stories")
-    form = {"text": request.form.get("text", ""), "stories": story_ids}
+    form_key = request.form.get("form_key", "")
+    form = {"text": request.form.get("text", ""), "stories": story_ids, "form_key": form_key}
     back = services.row_id(request.form.get("from_story", ""))
     try:
-        services.add_observation(duiding, form["text"], story_ids, participant=person)
+        services.add_observation(duiding, form["text"], story_ids, participant=person, form_key=form_key)
+        db.session.commit()
     except InputError as exc:
         db.session.rollback()
         if back is not None:
             story = services.session_story_or_404(duiding, back)
             return _story_page(duiding, person, story, exc.errors, form, 422)
         return _home(duiding, person, exc.errors, form, 422)
-    db.session.commit()
     flash(_("Thank you. Your observation is on the board."), "ok")
     if back is not None:
         return redirect(url_for("board.participant_story", session_id=duiding.id, story_id=back))
+    return redirect(url_for("board.participant_home", session_id=duiding.id))
+
+
+@bp.route("/sessie/<int:session_id>/observaties/<int:observation_id>", methods=["GET", "POST"])
+@participant_page
+def participant_edit(duiding, person, observation_id: int):
+    observation = services.own_observation_or_404(person, observation_id)
+    form = {"text": observation.text, "stories": [str(s.id) for s in observation.stories]}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        form = {"text": request.form.get("text", ""), "stories": request.form.getlist("stories")}
+        try:
+            services.change_observation(observation, form["text"], form["stories"])
+        except InputError as exc:
+            db.session.rollback()
+            errors = exc.errors
+        else:
+            db.session.commit()
+            flash(_("Your observation has been changed."), "ok")
+            return redirect(url_for("board.participant_home", session_id=duiding.id))
+    stories = services.session_stories(duiding)
+    return render_template(
+        "board/edit_observation.html",
+        duiding=duiding,
+        person=person,
+        observation_id=observation_id,
+        stories=[(s.id, story_title(s)) for s in stories],
+        form=form,
+        errors=errors,
+        chosen=set(form["stories"]),
+    ), (422 if errors else 200)
+
+
+@bp.post("/sessie/<int:session_id>/observaties/<int:observation_id>/verwijderen")
+@participant_page
+def participant_remove(duiding, person, observation_id: int):
+    observation = services.own_observation_or_404(person, observation_id)
+    services.remove_observation(observation)
+    db.session.commit()
+    flash(_("Your observation has been taken off the board."), "ok")
     return redirect(url_for("board.participant_home", session_id=duiding.id))
 
 
@@ -186,14 +237,27 @@ def participant_evaluation(duiding, person):
     if request.method == "POST":
         form = {k: request.form.get(k, "") for k in ("rating", "went_well", "to_improve")}
         try:
-            services.save_evaluation(person, form["rating"], form["went_well"], form["to_improve"])
+            _save_evaluation(person, form)
         except InputError as exc:
             db.session.rollback()
             errors = exc.errors
         else:
-            db.session.commit()
             flash(_("Thank you for your evaluation. You can still change it."), "ok")
             return redirect(url_for("board.participant_evaluation", session_id=duiding.id))
     return render_template(
         "board/evaluation.html", duiding=duiding, person=person, form=form, errors=errors, saved=existing
     ), (422 if errors else 200)
+
+
+def _save_evaluation(person, form: dict) -> None:
+    """Saved and committed. A second device tab that sent its first evaluation at the same moment
+    stored one already (the unique key refused this one): then this one changes that one."""
+    for attempt in (1, 2):
+        try:
+            services.save_evaluation(person, form["rating"], form["went_well"], form["to_improve"])
+            db.session.commit()
+            return
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == 2:
+                raise

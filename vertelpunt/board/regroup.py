@@ -88,7 +88,9 @@ def _match_engine_themes(result, cards: list[Observation], candidates: list[Them
     return matched
 
 
-def _removable(theme: Theme) -> bool:
+def removable(theme: Theme) -> bool:
+    """Whether the engine may drop this theme once it holds no cards: nobody named, made or confirmed
+    it, and no action grew from it."""
     if theme.confirmed or theme.named_by_person or theme.origin == "person":
         return False
     return db.session.scalar(select(Action.id).where(Action.theme_id == theme.id).limit(1)) is None
@@ -152,7 +154,7 @@ def regroup(duiding: DuidingSession) -> Outcome:
     for theme in themes:
         if theme.id in used:
             continue
-        if _removable(theme):
+        if removable(theme):
             # Its loaded collection may still list cards that moved on; they must keep their new theme.
             db.session.expire(theme, ["observations"])
             db.session.delete(theme)

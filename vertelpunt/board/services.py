@@ -3,12 +3,15 @@ and the feed the facilitator's screen polls. Routes stay thin; tests call these 
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from vertelpunt.board.codes import candidates
@@ -25,12 +28,13 @@ from vertelpunt.models import (
 )
 from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
-from vertelpunt.web import row_id
+from vertelpunt.web import row_id, row_or_404
 
 OBSERVATION_MAX = 2000
 NAME_MAX = 120
 ORGANISATION_MAX = 160
 EVALUATION_MAX = 2000
+FORM_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 # The largest id a row can have (PostgreSQL's integer). A larger number, or digits such as "²" that
 # str.isdigit() accepts and int() refuses, names no row: asking the database would fail instead.
 
@@ -56,10 +60,7 @@ def session_or_404(session_id: int) -> DuidingSession:
 
 def session_in_traject(traject: Traject, session_id: int) -> DuidingSession:
     """A session of this traject, or 404: a session id of another traject reveals nothing."""
-    duiding = db.session.get(DuidingSession, session_id) if row_id(session_id) else None
-    if duiding is None or duiding.traject_id != traject.id:
-        abort(404)
-    return duiding
+    return row_or_404(DuidingSession, session_id, traject_id=traject.id)
 
 
 def session_stories(duiding: DuidingSession) -> list[Story]:
@@ -102,14 +103,7 @@ def _story_ids(duiding: DuidingSession, raw: Iterable[str]) -> tuple[list[Story]
     return [stories[i] for i in wanted], None
 
 
-def add_observation(
-    duiding: DuidingSession,
-    text: str,
-    story_ids: Iterable[str],
-    participant: SessionParticipant | None = None,
-    author: User | None = None,
-) -> Observation:
-    """A new observation on one or more of the session's stories; InputError (nothing added) otherwise."""
+def _checked(duiding: DuidingSession, text: str, story_ids: Iterable[str]) -> tuple[str, list[Story]]:
     errors: dict[str, str] = {}
     text = clean_text(text)  # PostgreSQL refuses NUL; direction overrides could disguise a card
     if not text:
@@ -121,17 +115,91 @@ def add_observation(
         errors["stories"] = problem
     if errors:
         raise InputError(errors)
+    return text, stories
+
+
+def new_form_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def usable_form_key(raw: str | None) -> str | None:
+    """A key this server could have put in the form; anything else is ignored (then no double-post guard)."""
+    return raw if raw and FORM_KEY.match(raw) else None
+
+
+def observation_by_key(duiding: DuidingSession, form_key: str | None) -> Observation | None:
+    key = usable_form_key(form_key)
+    if key is None:
+        return None
+    return db.session.scalar(
+        select(Observation).where(Observation.session_id == duiding.id, Observation.form_key == key)
+    )
+
+
+def add_observation(
+    duiding: DuidingSession,
+    text: str,
+    story_ids: Iterable[str],
+    participant: SessionParticipant | None = None,
+    author: User | None = None,
+    form_key: str | None = None,
+) -> Observation:
+    """A new observation on one or more of the session's stories; InputError (nothing added) otherwise.
+
+    The same form posted again (same ``form_key``) gives the observation it stored the first time. Two
+    posts at the very same moment can both get past that check; the unique key then refuses the second
+    one's insert, and the first one's card is the answer to both."""
+    text, stories = _checked(duiding, text, story_ids)
+    earlier = observation_by_key(duiding, form_key)
+    if earlier is not None:
+        return earlier
     observation = Observation(
         session_id=duiding.id,
         participant_id=participant.id if participant else None,
         author_user_id=author.id if author else None,
         text=text,
+        form_key=usable_form_key(form_key),
         placement="engine",
     )
     observation.stories.extend(stories)
-    db.session.add(observation)
+    try:
+        with db.session.begin_nested():  # a savepoint: a refused twin leaves the request's work intact
+            db.session.add(observation)
+    except IntegrityError:
+        twin = observation_by_key(duiding, form_key)
+        if twin is None:
+            raise
+        return twin
+    return observation
+
+
+def own_observation_or_404(participant: SessionParticipant, observation_id: int) -> Observation:
+    """One of this participant's own observations; anyone else's card (or none) is 404."""
+    return row_or_404(Observation, observation_id, participant_id=participant.id)
+
+
+def change_observation(observation: Observation, text: str, story_ids: Iterable[str]) -> Observation:
+    """The author rewrites a card or changes its stories. It stays where it is on the board: a theme
+    that people built around it keeps it; the engine looks at it again at its next grouping."""
+    text, stories = _checked(observation.session, text, story_ids)
+    observation.text = text
+    observation.stories[:] = stories
     db.session.flush()
     return observation
+
+
+def remove_observation(observation: Observation) -> None:
+    """The author takes a card back. A theme the engine made that is left empty goes with it."""
+    from vertelpunt.board.regroup import removable
+
+    theme = observation.theme
+    db.session.delete(observation)
+    db.session.flush()
+    if theme is not None:
+        left = db.session.scalar(select(func.count(Observation.id)).where(Observation.theme_id == theme.id))
+        if not left and removable(theme):
+            db.session.delete(theme)
+            db.session.flush()
 
 
 def observations_of(duiding: DuidingSession, since: int = 0) -> list[Observation]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
@@ -13,7 +12,7 @@ from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
 from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
-from vertelpunt.web import row_id
+from vertelpunt.web import row_id, row_or_404
 
 NAME_MAX = 160
 # Where a card can go besides a theme.
@@ -21,17 +20,11 @@ NEW_THEME, ASIDE = "new", "unfit"
 
 
 def theme_in_session(duiding: DuidingSession, theme_id: int) -> Theme:
-    theme = db.session.get(Theme, theme_id) if row_id(theme_id) else None
-    if theme is None or theme.session_id != duiding.id:
-        abort(404)
-    return theme
+    return row_or_404(Theme, theme_id, session_id=duiding.id)
 
 
 def observation_in_session(duiding: DuidingSession, observation_id: int) -> Observation:
-    observation = db.session.get(Observation, observation_id) if row_id(observation_id) else None
-    if observation is None or observation.session_id != duiding.id:
-        abort(404)
-    return observation
+    return row_or_404(Observation, observation_id, session_id=duiding.id)
 
 
 def _name(raw: str) -> str:

@@ -147,6 +147,8 @@ class Observation(db.Model):
     __table_args__ = (
         CheckConstraint(f"placement IN {PLACEMENTS!r}", name="placement_known"),
         CheckConstraint("length(text) > 0", name="has_text"),
+        # A form posted twice (double tap, a retry on a slow network) carries the same key: stored once.
+        UniqueConstraint("session_id", "form_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -156,6 +158,7 @@ class Observation(db.Model):
     )
     author_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
+    form_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"), index=True)
     placement: Mapped[str] = mapped_column(String(10), default="engine")

@@ -1,0 +1,204 @@
+"""A participant's own cards: stored once when the form arrives twice, changed or taken back by their author
+only, and an evaluation that two tabs send at once."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from tests.board.conftest import board_url, join, staff, token_of
+from vertelpunt.board import services
+from vertelpunt.extensions import db
+from vertelpunt.models import Observation, SessionEvaluation, Theme
+
+
+def joined(app, live, name="Sanne"):
+    client = app.test_client()
+    assert join(client, "ABC234", name).status_code == 302
+    return client
+
+
+def form_of(client, live) -> dict:
+    page = client.get(f"/sessie/{live.session.id}").get_data(as_text=True)
+    key = re.search(r'name="form_key" value="([^"]+)"', page).group(1)
+    return {"csrf_token": token_of(client, f"/sessie/{live.session.id}"), "form_key": key}
+
+
+def observe(client, live, form: dict, text: str, stories: list[str]):
+    return client.post(
+        f"/sessie/{live.session.id}/observaties", data={**form, "text": text, "stories": stories}
+    )
+
+
+def count() -> int:
+    return db.session.scalar(select(func.count(Observation.id)))
+
+
+def test_the_same_form_sent_twice_makes_one_card(app, live):
+    client = joined(app, live)
+    form = form_of(client, live)
+    story = [str(live.stories[0].id)]
+    first = observe(client, live, form, "Wachten valt op", story)
+    second = observe(client, live, form, "Wachten valt op", story)
+    assert first.status_code == second.status_code == 302
+    assert count() == 1
+    # A new form (a new key) is a new card, even with the same words.
+    assert observe(client, live, form_of(client, live), "Wachten valt op", story).status_code == 302
+    assert count() == 2
+
+
+def test_a_form_without_a_usable_key_is_still_stored(app, live):
+    client = joined(app, live)
+    form = {**form_of(client, live), "form_key": "<script>"}
+    assert observe(client, live, form, "Zonder sleutel", [str(live.stories[0].id)]).status_code == 302
+    assert db.session.scalar(select(Observation.form_key)) is None
+
+
+def test_two_posts_at_the_same_moment_still_make_one_card(app, live, monkeypatch):
+    """The second post passes the key check before the first one commits; the unique key stops it."""
+    client = joined(app, live)
+    form = form_of(client, live)
+    story = [str(live.stories[0].id)]
+    assert observe(client, live, form, "Tegelijk", story).status_code == 302
+    real = services.observation_by_key
+    calls = []
+
+    def not_yet_seen(duiding, key):
+        calls.append(key)
+        return None if len(calls) == 1 else real(duiding, key)
+
+    monkeypatch.setattr(services, "observation_by_key", not_yet_seen)
+    again = observe(client, live, form, "Tegelijk", story)
+    assert again.status_code == 302 and len(calls) == 2
+    assert count() == 1
+
+
+def test_the_facilitators_form_is_guarded_too(app, live):
+    client = staff(app.test_client())
+    url = board_url(live, "observaties")
+    page = client.get(url).get_data(as_text=True)
+    key = re.search(r'name="form_key" value="([^"]+)"', page).group(1)
+    data = {"csrf_token": token_of(client, url), "form_key": key, "text": "Zelf gezien"}
+    data["stories"] = [str(live.stories[1].id)]
+    assert client.post(url, data=data).status_code == 303
+    assert client.post(url, data=data).status_code == 303
+    assert count() == 1
+
+
+def test_the_author_changes_a_card_and_it_keeps_its_theme(app, live):
+    client = joined(app, live)
+    observe(client, live, form_of(client, live), "Eerste versie", [str(live.stories[0].id)])
+    card = db.session.scalar(select(Observation))
+    theme = Theme(session_id=live.session.id, name="Wachten", confirmed=True)
+    db.session.add(theme)
+    db.session.flush()
+    card.theme_id, card.placement = theme.id, "person"
+    db.session.commit()
+    url = f"/sessie/{live.session.id}/observaties/{card.id}"
+    home = client.get(f"/sessie/{live.session.id}").get_data(as_text=True)
+    assert f'href="{url}"' in home and "Aanpassen of terugnemen" in home
+    page = client.get(url).get_data(as_text=True)
+    assert "Eerste versie" in page and "Pas je observatie aan" in page
+    stories = [str(live.stories[1].id), str(live.stories[2].id)]
+    done = client.post(
+        url, data={"csrf_token": token_of(client, url), "text": "Tweede versie", "stories": stories}
+    )
+    assert done.status_code == 302
+    db.session.expire_all()
+    card = db.session.get(Observation, card.id)
+    assert card.text == "Tweede versie" and [s.id for s in card.stories] == [int(i) for i in stories]
+    assert card.theme_id == theme.id and card.placement == "person"
+
+
+def test_a_bad_change_is_refused_in_dutch_and_nothing_changes(app, live):
+    client = joined(app, live)
+    observe(client, live, form_of(client, live), "Blijft zo", [str(live.stories[0].id)])
+    card = db.session.scalar(select(Observation))
+    url = f"/sessie/{live.session.id}/observaties/{card.id}"
+    for data, message in (
+        ({"text": "  ", "stories": [str(live.stories[0].id)]}, "Schrijf op wat je opviel"),
+        ({"text": "Nieuw", "stories": []}, "Kies minstens één verhaal"),
+        ({"text": "Nieuw", "stories": [str(live.extra.id)]}, "hoort niet bij deze sessie"),
+    ):
+        response = client.post(url, data={"csrf_token": token_of(client, url), **data})
+        assert response.status_code == 422 and message in response.get_data(as_text=True), message
+    db.session.expire_all()
+    card = db.session.get(Observation, card.id)
+    assert card.text == "Blijft zo" and [s.id for s in card.stories] == [live.stories[0].id]
+
+
+def test_someone_elses_card_cannot_be_changed_or_taken_back(app, live):
+    sanne = joined(app, live, "Sanne")
+    observe(sanne, live, form_of(sanne, live), "Van Sanne", [str(live.stories[0].id)])
+    card = db.session.scalar(select(Observation))
+    ali = joined(app, live, "Ali")
+    url = f"/sessie/{live.session.id}/observaties/{card.id}"
+    token = token_of(ali, f"/sessie/{live.session.id}")
+    assert ali.get(url).status_code == 404
+    assert ali.post(url, data={"csrf_token": token, "text": "Van Ali", "stories": []}).status_code == 404
+    assert ali.post(f"{url}/verwijderen", data={"csrf_token": token}).status_code == 404
+    assert ali.get(f"/sessie/{live.session.id}/observaties/999999").status_code == 404
+    stranger = app.test_client()
+    assert stranger.get(url).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Observation, card.id).text == "Van Sanne"
+
+
+def test_taking_a_card_back_removes_an_engine_theme_left_empty(app, live):
+    client = joined(app, live)
+    for text in ("Weg ermee", "Blijft staan", "Ook weg"):
+        observe(client, live, form_of(client, live), text, [str(live.stories[0].id)])
+    gone, kept, alone = db.session.scalars(select(Observation).order_by(Observation.id)).all()
+    engine = Theme(session_id=live.session.id, name="wachten, bellen")
+    person = Theme(session_id=live.session.id, name="Door mensen", confirmed=True)
+    db.session.add_all([engine, person])
+    db.session.flush()
+    gone.theme_id, kept.theme_id, alone.theme_id = engine.id, engine.id, person.id
+    db.session.commit()
+    engine_id, person_id = engine.id, person.id
+    for card in (gone, alone):
+        url = f"/sessie/{live.session.id}/observaties/{card.id}/verwijderen"
+        response = client.post(url, data={"csrf_token": token_of(client, f"/sessie/{live.session.id}")})
+        assert response.status_code == 302
+    db.session.expire_all()
+    assert [o.text for o in db.session.scalars(select(Observation))] == ["Blijft staan"]
+    assert db.session.get(Theme, engine_id) is not None  # still holds a card
+    assert db.session.get(Theme, person_id) is not None  # confirmed: people decide
+    last = db.session.scalar(select(Observation))
+    url = f"/sessie/{live.session.id}/observaties/{last.id}/verwijderen"
+    client.post(url, data={"csrf_token": token_of(client, f"/sessie/{live.session.id}")})
+    db.session.expire_all()
+    assert db.session.get(Theme, engine_id) is None and count() == 0
+
+
+def test_after_closing_cards_can_no_longer_change(app, live):
+    client = joined(app, live)
+    observe(client, live, form_of(client, live), "Voor sluiten", [str(live.stories[0].id)])
+    card = db.session.scalar(select(Observation))
+    token = token_of(client, f"/sessie/{live.session.id}")
+    live.session.status = "closed"
+    db.session.commit()
+    url = f"/sessie/{live.session.id}/observaties/{card.id}"
+    assert client.get(url).status_code == 410
+    assert client.post(f"{url}/verwijderen", data={"csrf_token": token}).status_code == 410
+    assert count() == 1
+
+
+def test_an_evaluation_sent_from_two_tabs_at_once_is_kept_once(app, live, monkeypatch):
+    client = joined(app, live)
+    url = f"/sessie/{live.session.id}/evaluatie"
+    assert client.post(url, data={"csrf_token": token_of(client, url), "rating": "3"}).status_code == 302
+    real = services.evaluation_of
+    calls = []
+
+    def missed_the_other_tab(person):
+        calls.append(person.id)
+        return None if len(calls) == 2 else real(person)
+
+    token = token_of(client, url)  # the page itself asks once (calls[0])
+    monkeypatch.setattr(services, "evaluation_of", missed_the_other_tab)
+    response = client.post(url, data={"csrf_token": token, "rating": "5", "went_well": "Goed gesprek"})
+    assert response.status_code == 302
+    rows = db.session.scalars(select(SessionEvaluation)).all()
+    assert len(rows) == 1 and rows[0].rating == 5 and rows[0].went_well == "Goed gesprek"
