@@ -202,3 +202,32 @@ def test_an_evaluation_sent_from_two_tabs_at_once_is_kept_once(app, live, monkey
     assert response.status_code == 302
     rows = db.session.scalars(select(SessionEvaluation)).all()
     assert len(rows) == 1 and rows[0].rating == 5 and rows[0].went_well == "Goed gesprek"
+
+
+def test_the_live_feed_carries_changed_cards_and_the_cards_left(app, live):
+    client = joined(app, live)
+    for text in ("Blijft", "Wordt anders", "Gaat weg"):
+        observe(client, live, form_of(client, live), text, [str(live.stories[0].id)])
+    kept, changed, gone = db.session.scalars(select(Observation).order_by(Observation.id)).all()
+    ids = (kept.id, changed.id, gone.id)
+    facilitator = staff(app.test_client())
+    first = facilitator.get(board_url(live, f"observaties/live?since={ids[-1]}")).get_json()
+    assert first["changed"] == [] and first["ids"] == list(ids) and first["count"] == 3
+    url = f"/sessie/{live.session.id}/observaties/{ids[1]}"
+    client.post(
+        url,
+        data={"csrf_token": token_of(client, url), "text": "Nu anders", "stories": [str(live.stories[1].id)]},
+    )
+    client.post(
+        f"/sessie/{live.session.id}/observaties/{ids[2]}/verwijderen",
+        data={"csrf_token": token_of(client, url)},
+    )
+    then = facilitator.get(
+        board_url(live, f"observaties/live?since={ids[-1]}&changed_after={first['now']}")
+    ).get_json()
+    assert [(c["id"], c["text"]) for c in then["changed"]] == [(ids[1], "Nu anders")]
+    assert then["changed"][0]["stories"] == [{"id": live.stories[1].id, "title": "Lang wachten"}]
+    assert then["ids"] == [ids[0], ids[1]] and then["count"] == 2 and then["observations"] == []
+    # Nonsense in changed_after is a first poll, not an error.
+    odd = facilitator.get(board_url(live, "observaties/live?since=0&changed_after=gisteren")).get_json()
+    assert odd["changed"] == [] and len(odd["observations"]) == 2

@@ -261,3 +261,43 @@ def test_the_board_and_the_observation_list_pass_axe(session_site, browser):
             assert bad == [], (url, bad)
     finally:
         context.close()
+
+
+def test_a_changed_card_and_a_card_taken_back_show_on_the_facilitators_screens(session_site, browser):
+    site = session_site
+    staff_context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    phone = _phone(browser)
+    try:
+        board = staff_context.new_page()
+        log_in(board, site)
+        board.goto(f"{site.board}/bord")
+        feed = staff_context.new_page()
+        feed.goto(f"{site.board}/observaties")
+        participant = phone.new_page()
+        join(participant, site, "Noor")
+        observe(participant, site, "Eerst zo opgeschreven", 0)
+        feed.locator("#feed").get_by_text("Eerst zo opgeschreven").wait_for(timeout=15000)
+        board.locator("#new-cards").get_by_text("Eerst zo opgeschreven").wait_for(timeout=15000)
+        for page in (board, feed):
+            page.evaluate("window.stillTheSamePage = true")
+
+        card = _observation(site, "Eerst zo opgeschreven")
+        participant.goto(f"{site.url}/sessie/{site.session_id}")
+        participant.get_by_role("link", name="Aanpassen of terugnemen").click()
+        participant.fill("#text", "Later beter verwoord")
+        participant.get_by_role("button", name="Bewaar de wijziging").click()
+        participant.wait_for_selector("text=Je observatie is aangepast")
+        feed.locator(f"#obs-{card.id}").get_by_text("Later beter verwoord").wait_for(timeout=15000)
+        board.locator(f"#card-{card.id}").get_by_text("Later beter verwoord").wait_for(timeout=15000)
+
+        participant.get_by_role("link", name="Aanpassen of terugnemen").click()
+        participant.get_by_role("button", name="Haal mijn observatie van het bord").click()
+        participant.wait_for_selector("text=Je observatie is van het bord gehaald")
+        feed.locator(f"#obs-{card.id}").wait_for(state="detached", timeout=15000)
+        board.locator(f"#card-{card.id}").wait_for(state="detached", timeout=15000)
+        assert feed.locator("#total").inner_text() == str(len(EARLIER))
+        for page in (board, feed):
+            assert page.evaluate("window.stillTheSamePage") is True
+    finally:
+        phone.close()
+        staff_context.close()

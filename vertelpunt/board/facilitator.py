@@ -240,15 +240,21 @@ def observations(slug: str, session_id: int):
 @bp.get(f"{BASE}/observaties/live")
 @login_required
 def live(slug: str, session_id: int):
-    """Observations after ?since=<id>, as JSON; see the module doc for why this is polled."""
+    """Observations after ?since=<id>, as JSON; see the module doc for why this is polled. With
+    ?changed_after=<the last answer's "now">, also the shown cards their authors changed since, and the
+    ids of all cards left (a card taken back disappears from the projected screen as well)."""
     _traject, duiding = _session(slug, session_id)
     since = services.row_id(request.args.get("since", "")) or 0
     items = services.feed(duiding, since)
+    known = services.changes(duiding, since, request.args.get("changed_after", ""))
     return jsonify(
         {
             "observations": [i.as_json() for i in items],
             "last_id": items[-1].id if items else since,
-            "count": len(duiding.observations),
+            "count": len(known.ids),
+            "changed": [i.as_json() for i in known.changed],
+            "ids": known.ids,
+            "now": known.now,
         }
     )
 

@@ -3,6 +3,7 @@ and the feed the facilitator's screen polls. Routes stay thin; tests call these 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import secrets
 from collections.abc import Iterable
@@ -184,6 +185,7 @@ def change_observation(observation: Observation, text: str, story_ids: Iterable[
     text, stories = _checked(observation.session, text, story_ids)
     observation.text = text
     observation.stories[:] = stories
+    observation.edited_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     db.session.flush()
     return observation
 
@@ -249,20 +251,58 @@ class FeedItem:
         }
 
 
-def feed(duiding: DuidingSession, since: int) -> list[FeedItem]:
-    """Observations added after `since` (an observation id), for the facilitator's screen."""
+def _feed_item(o: Observation) -> FeedItem:
     from vertelpunt.board.signification import story_title
 
-    return [
-        FeedItem(
-            o.id,
-            o.text,
-            author_name(o),
-            [{"id": s.id, "title": story_title(s)} for s in o.stories],
-            o.theme_id,
+    return FeedItem(
+        o.id, o.text, author_name(o), [{"id": s.id, "title": story_title(s)} for s in o.stories], o.theme_id
+    )
+
+
+def feed(duiding: DuidingSession, since: int) -> list[FeedItem]:
+    """Observations added after `since` (an observation id), for the facilitator's screen."""
+    return [_feed_item(o) for o in observations_of(duiding, since)]
+
+
+# A change is sent again for this long: an edit that committed just after a poll read the table still
+# reaches the screen, although its time lies before that poll's.
+CHANGE_OVERLAP = dt.timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Changes:
+    changed: list[FeedItem]  # cards the screen has, whose author changed them
+    ids: list[int]  # every card the session still has: the screen drops the others
+    now: str  # give this back as `changed_after` on the next poll
+
+
+def changes(duiding: DuidingSession, up_to: int, changed_after: str) -> Changes:
+    """What happened to the cards a screen already shows (ids up to `up_to`) since its last poll."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    try:
+        after = dt.datetime.fromisoformat(changed_after) - CHANGE_OVERLAP
+    except (TypeError, ValueError):
+        after = None  # a first poll: the page it came with is up to date
+    changed = []
+    if after is not None:
+        query = (
+            select(Observation)
+            .where(
+                Observation.session_id == duiding.id,
+                Observation.id <= up_to,
+                Observation.edited_at.is_not(None),
+                Observation.edited_at >= after,
+            )
+            .options(selectinload(Observation.stories), selectinload(Observation.participant))
+            .order_by(Observation.id)
         )
-        for o in observations_of(duiding, since)
-    ]
+        changed = [_feed_item(o) for o in db.session.scalars(query)]
+    ids = list(
+        db.session.scalars(
+            select(Observation.id).where(Observation.session_id == duiding.id).order_by(Observation.id)
+        )
+    )
+    return Changes(changed, ids, now.isoformat())
 
 
 def clean_name(raw: str, organisation: str) -> tuple[str, str]:

@@ -160,6 +160,8 @@ class Observation(db.Model):
     text: Mapped[str] = mapped_column(Text)
     form_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # When its author last changed it: the facilitator's screens show the change without reloading.
+    edited_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"), index=True)
     placement: Mapped[str] = mapped_column(String(10), default="engine")
     fit_score: Mapped[float | None] = mapped_column(Float)

@@ -8,14 +8,18 @@
     var url = root.getAttribute("data-live-url");
     var since = parseInt(root.getAttribute("data-since") || "0", 10);
     var every = parseInt(root.getAttribute("data-poll") || "4000", 10);
+    var changedAfter = "";
     var busy = false;
     function tick() {
       if (busy || document.hidden) { return; }
       busy = true;
-      fetch(url + "?since=" + since, {headers: {Accept: "application/json"}, credentials: "same-origin"})
+      var query = "?since=" + since + "&changed_after=" + encodeURIComponent(changedAfter);
+      fetch(url + query, {headers: {Accept: "application/json"}, credentials: "same-origin"})
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (data) {
           if (!data) { return; }
+          reconcile(data);
+          changedAfter = data.now || changedAfter;
           data.observations.forEach(onItem);
           since = Math.max(since, data.last_id);
           root.setAttribute("data-since", String(since));
@@ -26,6 +30,30 @@
         .then(function () { busy = false; });
     }
     window.setInterval(tick, every);
+  }
+
+  // Cards their authors changed get their new words; cards taken back leave the screen.
+  function reconcile(data) {
+    (data.changed || []).forEach(function (item) {
+      ["obs-", "card-"].forEach(function (prefix) {
+        var el = document.getElementById(prefix + item.id);
+        if (!el) { return; }
+        var text = el.querySelector(".feed-text, .card-text");
+        var small = el.querySelector(".card-meta");
+        if (text) { text.textContent = item.text; }
+        if (small) { small.textContent = (prefix === "obs-" ? " " : "") + meta(item); }
+      });
+    });
+    if (!data.ids) { return; }
+    var left = {};
+    data.ids.forEach(function (id) { left[id] = true; });
+    document.querySelectorAll("#feed > li[id^='obs-'], .card[data-card-id]").forEach(function (el) {
+      var id = el.getAttribute("data-card-id") || el.id.slice(4);
+      if (left[id] || el.closest("template")) { return; }
+      var section = el.closest(".theme");
+      el.parentNode.removeChild(el);
+      count(section);
+    });
   }
 
   function meta(item) {
