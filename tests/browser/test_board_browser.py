@@ -301,3 +301,30 @@ def test_a_changed_card_and_a_card_taken_back_show_on_the_facilitators_screens(s
     finally:
         phone.close()
         staff_context.close()
+
+
+def test_dragging_a_card_that_was_just_taken_back_drops_it_quietly(session_site, browser):
+    site = session_site
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    try:
+        board = context.new_page()
+        board.add_init_script("window.setInterval = function () { return 0; };")  # no poll tidies up first
+        log_in(board, site)
+        board.goto(f"{site.board}/bord")
+        board.get_by_role("button", name="Groepeer de observaties").click()
+        board.wait_for_selector(".theme[data-theme-id] .terms")
+        taken = _observation(site, EARLIER[0])
+        other = _observation(site, EARLIER[3])
+        assert taken.theme_id != other.theme_id
+        with site.app.app_context():
+            from vertelpunt.board import services as board_services
+
+            board_services.remove_observation(db.session.get(Observation, taken.id))
+            db.session.commit()
+            db.session.remove()
+        board.evaluate("window.stillTheSamePage = true")
+        drag(board, f"#card-{taken.id}", f"#theme-{other.theme_id} .cards")
+        board.locator(f"#card-{taken.id}").wait_for(state="detached", timeout=10000)
+        assert board.evaluate("window.stillTheSamePage") is True
+    finally:
+        context.close()

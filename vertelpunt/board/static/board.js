@@ -119,8 +119,16 @@
     var from = card.closest(".theme");
     fetch(form.action, {method: "POST", body: new FormData(form),
                         headers: {Accept: "application/json"}, credentials: "same-origin"})
-      .then(function (r) { return r.json().then(function (data) { return {ok: r.ok, data: data}; }); })
+      .then(function (r) {
+        if (r.status === 404) { return {gone: true}; }  // its author took it back a moment ago
+        return r.json().then(function (data) { return {ok: r.ok, data: data}; });
+      })
       .then(function (res) {
+        if (res.gone) {
+          card.parentNode.removeChild(card);
+          count(from);
+          return;
+        }
         if (!res.ok || !res.data.ok) { form.submit(); return; }
         zone.appendChild(card);
         card.classList.add("by-person");
