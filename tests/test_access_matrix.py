@@ -137,6 +137,7 @@ POLICY = {
     "board.group": "traject_facilitate",
     "board.add_theme": "traject_facilitate",
     "board.move": "traject_facilitate",
+    "board.remove": "traject_facilitate",
     "board.rename": "traject_facilitate",
     "board.confirm": "traject_facilitate",
     "board.merge": "traject_facilitate",

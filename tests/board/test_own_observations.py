@@ -231,3 +231,21 @@ def test_the_live_feed_carries_changed_cards_and_the_cards_left(app, live):
     # Nonsense in changed_after is a first poll, not an error.
     odd = facilitator.get(board_url(live, "observaties/live?since=0&changed_after=gisteren")).get_json()
     assert odd["changed"] == [] and len(odd["observations"]) == 2
+
+
+def test_the_facilitator_takes_a_card_off_the_board(app, live, users):
+    participant = joined(app, live)
+    observe(participant, live, form_of(participant, live), "Juf Sanne zei niets", [str(live.stories[0].id)])
+    card = db.session.scalar(select(Observation))
+    url = board_url(live, f"bord/kaarten/{card.id}/verwijderen")
+    coalition = staff(app.test_client(), "coalitie")
+    assert coalition.post(url, data={"csrf_token": token_of(coalition, "/login")}).status_code == 403
+    facilitator = staff(app.test_client())
+    board = facilitator.get(board_url(live)).get_data(as_text=True)
+    assert f'action="{url}"' in board and "Haal dit kaartje van het bord" in board
+    done = facilitator.post(url, data={"csrf_token": token_of(facilitator, "/login")})
+    assert done.status_code == 303
+    assert count() == 0
+    assert "Juf Sanne zei niets" not in participant.get(f"/sessie/{live.session.id}").get_data(as_text=True)
+    again = facilitator.post(url, data={"csrf_token": token_of(facilitator, "/login")})
+    assert again.status_code == 404

@@ -6,6 +6,7 @@ axe-core and reflow at 320 pixels."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 
@@ -263,17 +264,26 @@ def test_the_board_and_the_observation_list_pass_axe(session_site, browser):
         context.close()
 
 
-def test_a_changed_card_and_a_card_taken_back_show_on_the_facilitators_screens(session_site, browser):
-    site = session_site
+@contextlib.contextmanager
+def board_and_phone(browser, site):
+    """The facilitator's board (logged in, in a desktop window) and a participant's phone page."""
     staff_context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     phone = _phone(browser)
     try:
         board = staff_context.new_page()
         log_in(board, site)
         board.goto(f"{site.board}/bord")
-        feed = staff_context.new_page()
+        yield board, phone.new_page()
+    finally:
+        phone.close()
+        staff_context.close()
+
+
+def test_a_changed_card_and_a_card_taken_back_show_on_the_facilitators_screens(session_site, browser):
+    site = session_site
+    with board_and_phone(browser, site) as (board, participant):
+        feed = board.context.new_page()
         feed.goto(f"{site.board}/observaties")
-        participant = phone.new_page()
         join(participant, site, "Noor")
         observe(participant, site, "Eerst zo opgeschreven", 0)
         feed.locator("#feed").get_by_text("Eerst zo opgeschreven").wait_for(timeout=15000)
@@ -298,9 +308,6 @@ def test_a_changed_card_and_a_card_taken_back_show_on_the_facilitators_screens(s
         assert feed.locator("#total").inner_text() == str(len(EARLIER))
         for page in (board, feed):
             assert page.evaluate("window.stillTheSamePage") is True
-    finally:
-        phone.close()
-        staff_context.close()
 
 
 def test_dragging_a_card_that_was_just_taken_back_drops_it_quietly(session_site, browser):
@@ -328,3 +335,32 @@ def test_dragging_a_card_that_was_just_taken_back_drops_it_quietly(session_site,
         assert board.evaluate("window.stillTheSamePage") is True
     finally:
         context.close()
+
+
+def test_a_card_that_just_arrived_can_be_dragged_and_taken_off_the_board(session_site, browser):
+    """Cards that arrive while the board is open are built by the script from the page's template."""
+    site = session_site
+    with board_and_phone(browser, site) as (board, participant):
+        board.get_by_role("button", name="Groepeer de observaties").click()
+        board.wait_for_selector(".theme[data-theme-id] .terms")
+        board.evaluate("window.stillTheSamePage = true")
+        join(participant, site, "Daan")
+        observe(participant, site, "Wachten op de wachtlijst duurt te lang", 0)
+        observe(participant, site, "Juf Sanne van groep drie zei er niets over", 1)
+        moved = board.locator("#new-cards .card", has_text="Wachten op de wachtlijst")
+        moved.wait_for(timeout=15000)
+        card = _observation(site, "Wachten op de wachtlijst duurt te lang")
+        target = _observation(site, EARLIER[0]).theme_id
+        drag(board, f"#card-{card.id}", f"#theme-{target} .cards")
+        board.locator(f"#theme-{target} #card-{card.id}").wait_for(timeout=10000)
+        assert board.evaluate("window.stillTheSamePage") is True
+        placed = _observation(site, "Wachten op de wachtlijst duurt te lang")
+        assert placed.theme_id == target and placed.placement == "person"
+
+        named = board.locator("#new-cards .card", has_text="Juf Sanne van groep drie")
+        named.wait_for(timeout=15000)
+        named.locator("summary").click()
+        named.get_by_role("button", name="Haal dit kaartje van het bord").click()
+        board.locator(".flash").get_by_text("Kaartje van het bord gehaald").wait_for()
+        assert "Juf Sanne van groep drie" not in board.locator("main").inner_text()
+        assert _observation(site, "Juf Sanne van groep drie zei er niets over") is None

@@ -143,6 +143,16 @@ def move(slug: str, session_id: int, observation_id: int):
     )
 
 
+@bp.post(f"{BASE}/bord/kaarten/<int:observation_id>/verwijderen")
+@login_required
+def remove(slug: str, session_id: int, observation_id: int):
+    """The facilitator takes a card off the board, e.g. one that names a child before it is projected."""
+    traject, duiding = _session(slug, session_id)
+    services.remove_observation(themes.observation_in_session(duiding, observation_id))
+    db.session.commit()
+    return _done(traject, duiding, _("Card taken off the board."), "board")
+
+
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/naam")
 @login_required
 def rename(slug: str, session_id: int, theme_id: int):

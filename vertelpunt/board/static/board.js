@@ -82,14 +82,18 @@
   function boardItem(template, column) {
     return function (item) {
       if (document.getElementById("card-" + item.id) || item.theme_id) { return; }
-      var card = template.content.firstElementChild.cloneNode(true);
+      // Imported, not cloned: a node of the template's inert document has no base address, so its
+      // forms' action would read as "" and a drag or click would post to the board page itself.
+      var card = document.importNode(template.content.firstElementChild, true);
       card.id = "card-" + item.id;
       card.setAttribute("data-card-id", String(item.id));
       card.classList.add("fresh");
       card.querySelector(".card-text").textContent = item.text;
       card.querySelector(".card-meta").textContent = meta(item);
       var form = card.querySelector("form.move");
-      form.action = form.action.replace(/\/kaarten\/0$/, "/kaarten/" + item.id);
+      card.querySelectorAll("form").forEach(function (f) {
+        f.setAttribute("action", f.getAttribute("action").replace(/\/kaarten\/0(\/|$)/, "/kaarten/" + item.id + "$1"));
+      });
       var select = form.querySelector("select");
       select.id = "move-" + item.id;
       form.querySelector("label").setAttribute("for", select.id);
