@@ -51,8 +51,12 @@ FIELDS = [
     "unknown_field",
 ]
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Lone surrogates have no UTF-8 form: no client can send them as text (the test client cannot even
+# encode them). Broken bytes on the wire are posted raw in test_broken_utf8_on_the_wire_is_refused_cleanly.
 text = st.one_of(
-    st.sampled_from(PAYLOADS), st.text(max_size=300), st.text(alphabet=st.characters(), max_size=40)
+    st.sampled_from(PAYLOADS),
+    st.text(max_size=300),
+    st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40),
 )
 
 
@@ -88,6 +92,31 @@ def test_narrator_form_survives_anything(client, traject, data):
         assert stories == before[0] + 1 or "al ontvangen" in page
     else:
         assert (stories, answers) == before  # nothing half-saved
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"%ED%A0%80", b"%FF%FE", b"%C3", b"Mijn%20mentor%ED%A0%80luisterde%20echt%20naar%20me%20op%20school"],
+)
+def test_broken_utf8_on_the_wire_is_refused_cleanly(client, traject, raw):
+    """Bytes that are no UTF-8 (a lone surrogate, stray bytes, a cut-off character) in every field."""
+    token = services.general_link(traject).token
+    _, hidden = open_form(client, token)
+    before = _counts()
+    fields = [f"{k}={v}".encode() for k, v in hidden.items()] + [
+        b"prompt=helped",
+        b"story=Een%20verhaal%20over%20wachten%20op%20hulp%20" + raw,
+        b"title=" + raw,
+        b"feeling=" + raw,
+        b"municipality=" + raw,
+    ]
+    response = client.post(
+        f"/{token}", data=b"&".join(fields), content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 422, response.status_code
+    page = response.get_data(as_text=True)
+    assert "Deze keuze kennen we niet." in page and "Een verhaal over wachten op hulp" in page
+    assert _counts() == before
 
 
 @SLOW
