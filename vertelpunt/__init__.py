@@ -117,3 +117,6 @@ def _register_request_hooks(app: Flask) -> None:
         # A request commits once or not at all; whatever it left open ends with it, also when a
         # test or command keeps the app context (and so the session) alive across requests.
         db.session.rollback()
+        # The request's write intent ends with it: work done after it in the same thread (a test, a
+        # command) must not begin a deferred transaction that then cannot take the write lock.
+        write_intent.set(True)

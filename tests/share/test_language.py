@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 
 from vertelpunt.framework import get_framework
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NARRATOR_SOURCES = [
     *sorted((ROOT / "templates" / "share").glob("*.html")),
     ROOT / "templates" / "base_narrator.html",
