@@ -5,29 +5,46 @@ this single process, never in the web workers. Run it beside gunicorn: `flask re
 
 from __future__ import annotations
 
+import logging
 import time
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from vertelpunt.extensions import db
 from vertelpunt.models import Story
 from vertelpunt.privacy import get_deidentifier, redact
 from vertelpunt.retention import scrub_storage
 
+log = logging.getLogger(__name__)
+
 
 def redact_pending(batch: int = 50) -> int:
-    """Redact up to `batch` stories with deduce; flushes, the caller commits. Returns how many."""
+    """Redact up to `batch` stories with deduce; flushes, the caller commits. Returns how many were
+    handled. A story that cannot be redacted (deduce crashes on it, or the result cannot be stored) is
+    marked 'failed' in a savepoint of its own and reported, so one hostile text never stops the queue
+    and every story after it still loses the names deduce finds."""
     stories = db.session.scalars(
         select(Story).where(Story.redaction == "rules").order_by(Story.id).limit(batch)
     ).all()
     for story in stories:
-        story.title = redact(story.title).text
-        story.text = redact(story.text).text
-        story.redaction = "full"
+        try:
+            with db.session.begin_nested():
+                story.title = redact(story.title).text
+                story.text = redact(story.text).text
+                story.redaction = "full"
+        except Exception as error:  # noqa: BLE001 - any failure isolates this one story
+            db.session.expire(story)
+            story.redaction = "failed"
+            # The id and the kind of error only: never the text, which may still hold a name.
+            log.error("redaction of story %s failed (%s); marked 'failed'", story.id, type(error).__name__)
     db.session.flush()
     return len(stories)
+
+
+def failed_stories() -> list[int]:
+    return list(db.session.scalars(select(Story.id).where(Story.redaction == "failed").order_by(Story.id)))
 
 
 redaction = AppGroup("redaction", help="Taking personal details out of stories.")
@@ -51,9 +68,39 @@ def run(once: bool, batch: int, interval: float):
             # The pre-redaction page images must not linger in the WAL or as dead tuples.
             scrub_storage()
             click.echo(f"redacted {done} stories ({total} in all)")
+            _report_failed()
             continue
         db.session.remove()
         if once:
             click.echo(f"nothing waiting; redacted {total} stories")
             return
         time.sleep(interval)
+
+
+def _report_failed() -> None:
+    failed = failed_stories()
+    if failed:
+        click.echo(
+            f"{len(failed)} stories could not be redacted and are kept out of every story set: "
+            f"{', '.join(map(str, failed))} (see `flask redaction status`)",
+            err=True,
+        )
+
+
+@redaction.command("status")
+def status():
+    """How many stories wait for the worker, and which could not be redacted."""
+    waiting = db.session.scalar(select(func.count()).select_from(Story).where(Story.redaction == "rules"))
+    click.echo(f"waiting: {waiting}")
+    failed = failed_stories()
+    click.echo(f"failed: {len(failed)}" + (f" (story ids {', '.join(map(str, failed))})" if failed else ""))
+
+
+@redaction.command("retry")
+def retry():
+    """Put the stories that failed back in the queue (after an upgrade that fixes the cause)."""
+    stories = db.session.scalars(select(Story).where(Story.redaction == "failed")).all()
+    for story in stories:
+        story.redaction = "rules"
+    db.session.commit()
+    click.echo(f"{len(stories)} stories back in the queue")

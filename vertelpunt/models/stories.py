@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from vertelpunt.models.links import Link
 
 
-REDACTION_LEVELS = ("rules", "full")
+# "failed": the redaction worker could not redact this story; it keeps the rules' redaction, stays out of
+# every story set and is reported until someone looks (`flask redaction status`).
+REDACTION_LEVELS = ("rules", "full", "failed")
 
 
 class Story(db.Model):
@@ -32,7 +34,9 @@ class Story(db.Model):
     framework_version: Mapped[int]
     language: Mapped[str] = mapped_column(String(5))
     prompt: Mapped[str] = mapped_column(String(40))
-    title: Mapped[str] = mapped_column(String(200))
+    # Text, not a bounded string: redaction tags make a text longer ("Bo" -> "[NAAM]"), and a hostile
+    # title of 40 names must still fit after every pass (the form bounds what a narrator types).
+    title: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     submitted_on: Mapped[dt.date] = mapped_column(Date, index=True)
     redaction: Mapped[str] = mapped_column(String(10), default="rules", server_default="rules", index=True)

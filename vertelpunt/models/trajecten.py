@@ -19,6 +19,9 @@ class Traject(db.Model):
     __table_args__ = (
         CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
         CheckConstraint("retention_days >= 30", name="retention_at_least_a_month"),
+        CheckConstraint(
+            "anonymity_threshold IS NULL OR anonymity_threshold >= 5", name="threshold_at_least_five"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -32,6 +35,9 @@ class Traject(db.Model):
     closes_on: Mapped[dt.date] = mapped_column(Date)
     retention_days: Mapped[int] = mapped_column(default=730)
     results_note: Mapped[str] = mapped_column(Text, default="")
+    # The traject's own suppression threshold, if raised above the app's ANONYMITY_THRESHOLD; never
+    # lowered while the traject runs (spec 4.4).
+    anonymity_threshold: Mapped[int | None]
 
     municipalities: Mapped[list[Municipality]] = relationship(
         back_populates="traject", order_by="Municipality.name", cascade="all, delete-orphan"
