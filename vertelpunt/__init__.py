@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import get_locale, refresh
 
+from vertelpunt.clients import trust_proxies
 from vertelpunt.config import ROOT, Defaults, from_environment
 from vertelpunt.database import configure_engine, write_intent
 from vertelpunt.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -33,6 +34,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     if config:
         app.config.update(config)
     _check_config(app)
+    trust_proxies(app)
 
     db.init_app(app)
     with app.app_context():

@@ -35,7 +35,11 @@ def from_environment() -> dict:
         "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), True),
         # Writers of the SQLite file queue on a file lock that wakes them at once (see database.py).
         "SQLITE_WRITE_GATE": _bool(os.environ.get("SQLITE_WRITE_GATE"), True),
-        "STORY_RATE_LIMIT": os.environ.get("STORY_RATE_LIMIT", "30 per 10 minutes"),
+        # How many reverse proxies (nginx: 1) put the client address in X-Forwarded-For; 0 trusts none.
+        "PROXY_HOPS": _int("PROXY_HOPS", 0),
+        # Per client address. A class of 30 shares one school address: the limit leaves room for all of
+        # them and a second try each, and still stops a script (tests/test_proxy_limits.py).
+        "STORY_RATE_LIMIT": os.environ.get("STORY_RATE_LIMIT", "90 per 10 minutes"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 10 minutes"),
         "JOIN_RATE_LIMIT": os.environ.get("JOIN_RATE_LIMIT", "10 per 10 minutes"),
         "BOARD_GROUPING_MODELS": os.environ.get("BOARD_GROUPING_MODELS", "auto"),

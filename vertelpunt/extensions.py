@@ -24,11 +24,10 @@ class Base(DeclarativeBase):
 
 
 def _limiter_key() -> str:
-    # Rate limiting needs some key per client; it lives only in the limiter's counter storage
-    # (memory or Redis, with expiry), never in the database or a log line.
-    from flask import request
+    # A keyed hash of the client address (see vertelpunt/clients.py): the counters may be kept by Redis.
+    from vertelpunt.clients import client_key
 
-    return request.remote_addr or "unknown"
+    return client_key()
 
 
 db = SQLAlchemy(model_class=Base)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from vertelpunt.auth import services
+from vertelpunt.clients import client_key
 from vertelpunt.extensions import db, limiter, login_manager
 
 bp = Blueprint("auth", __name__)
@@ -38,7 +39,9 @@ def _login_limit() -> str:
 def login():
     error, status = "", 200
     if request.method == "POST":
-        result = services.authenticate(request.form.get("username", ""), request.form.get("password", ""))
+        result = services.authenticate(
+            request.form.get("username", ""), request.form.get("password", ""), client=client_key()
+        )
         if result.user is not None:
             session.clear()
             services.start_login_session(result.user)

@@ -71,10 +71,15 @@ def _delay_after(failures: int) -> int:
     return min(2 ** (failures - free + 1), current_app.config["LOGIN_MAX_DELAY"])
 
 
-def authenticate(username: str, password: str, now: dt.datetime | None = None) -> LoginResult:
+def authenticate(
+    username: str, password: str, now: dt.datetime | None = None, client: str = ""
+) -> LoginResult:
+    """``client`` is the keyed hash of the address asking (vertelpunt.clients.client_key). Failures count
+    per user name and address, so someone guessing a colleague's name slows down only themselves: the
+    colleague, from their own address, still logs in at once."""
     now = now or _now()
     username = clean_text(username)[:200]
-    key = _sha(username.strip().lower())
+    key = _sha(username.strip().lower() + "\n" + client)
     throttle = db.session.get(LoginThrottle, key)
     if throttle and throttle.blocked_until and throttle.blocked_until > now:
         return LoginResult(None, int((throttle.blocked_until - now).total_seconds()) + 1)

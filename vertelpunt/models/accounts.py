@@ -73,7 +73,8 @@ class LoginSession(db.Model):
 
 
 class LoginThrottle(db.Model):
-    """Failed logins in a row per username (also for names that do not exist, so nothing leaks)."""
+    """Failed logins in a row per username and client address (keyed hashes; also for names that do not
+    exist, so nothing leaks)."""
 
     __tablename__ = "login_throttles"
 
