@@ -2,7 +2,10 @@
 # Set up and run the platform on SQLite with the Twente demo: prints LINK and LOGIN lines, then serves
 # http://127.0.0.1:5000 (Ctrl-C stops it).
 source "$(dirname "$0")/_venv.sh"
+# The database, its WAL and the secret key: readable by their owner only.
+umask 077
 mkdir -p instance
+chmod 700 instance
 if [ -z "${SECRET_KEY:-}" ]; then
   [ -s instance/secret_key ] || .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(48))" > instance/secret_key
   SECRET_KEY=$(cat instance/secret_key)

@@ -63,7 +63,8 @@ def _trusted_hosts(production: bool) -> list[str] | None:
 class Defaults:
     """Values that hold unless the environment or the caller says otherwise."""
 
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # An error message must never carry a statement's parameters: they are story texts and names.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
