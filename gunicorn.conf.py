@@ -12,6 +12,8 @@ graceful_timeout = 20
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 # No client address (%(h)s), user agent or referrer: on story routes they would identify a narrator.
 access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+# No access line at all for narrator pages (see vertelpunt/logs.py).
+logger_class = "vertelpunt.logs.GunicornLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 

@@ -12,7 +12,7 @@ from vertelpunt.clients import trust_proxies
 from vertelpunt.config import ROOT, Defaults, from_environment
 from vertelpunt.database import configure_engine, write_intent
 from vertelpunt.extensions import babel, csrf, db, limiter, login_manager, migrate
-from vertelpunt.logs import install_log_filters
+from vertelpunt.logs import install_log_filters, mark_request
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -110,6 +110,7 @@ def _register_request_hooks(app: Flask) -> None:
     @app.before_request
     def _mark_write_intent():
         write_intent.set(request.method not in READ_METHODS)
+        mark_request(narrator=request.blueprint == "share")
         lang = request.args.get("lang")
         if lang in app.config["LANGUAGES"] and session.get("lang") != lang:
             session["lang"] = lang
