@@ -40,6 +40,8 @@ def live_session(make_app):
         create_user("begeleider-live", PASSWORD, memberships=[("testregio", "facilitator")])
         db.session.commit()
         stories = [add_story(link, perspective="youth") for _ in range(12)]
+        for story in stories:
+            story.redaction = "full"  # as the redaction worker leaves it: only such stories go in a set
         db.session.commit()
         session = make_session(traject)
         fill_session(traject, session, stories)

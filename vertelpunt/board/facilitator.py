@@ -211,6 +211,7 @@ def split(slug: str, session_id: int, theme_id: int):
 def observations(slug: str, session_id: int):
     traject, duiding = _session(slug, session_id)
     errors: dict[str, str] = {}
+    personal: list[str] = []
     form: dict = {"text": "", "stories": [], "form_key": services.new_form_key()}
     if request.method == "POST":
         form = {
@@ -220,13 +221,21 @@ def observations(slug: str, session_id: int):
         }
         try:
             services.add_observation(
-                duiding, form["text"], form["stories"], author=current_user, form_key=form["form_key"]
+                duiding,
+                form["text"],
+                form["stories"],
+                author=current_user,
+                form_key=form["form_key"],
+                personal_checked=request.form.get("personal_checked") == "yes",
             )
             db.session.commit()
         except InputError as exc:
             db.session.rollback()
             errors = exc.errors
-        if not errors:
+        except services.LooksPersonal as exc:
+            db.session.rollback()
+            personal = exc.snippets
+        if not errors and not personal:
             flash(_("Observation added."), "ok")
             return redirect(url_for("board.observations", slug=slug, session_id=duiding.id), code=303)
     items = services.feed(duiding, 0)
@@ -239,6 +248,7 @@ def observations(slug: str, session_id: int):
         last_id=items[-1].id if items else 0,
         stories=[(s.id, story_title(s)) for s in stories],
         errors=errors,
+        personal=personal,
         form=form,
         chosen=set(form["stories"]),
         live_url=url_for("board.live", slug=slug, session_id=duiding.id),

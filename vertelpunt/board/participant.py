@@ -117,7 +117,12 @@ def _with_key(form: dict | None) -> dict:
     return form
 
 
-def _home(duiding, person, errors=None, form=None, status=200):
+def _checked_personal() -> bool:
+    """The writer saw the "looks personal" warning on this form (its hidden field) and sends anyway."""
+    return request.form.get("personal_checked") == "yes"
+
+
+def _home(duiding, person, errors=None, form=None, status=200, personal=None):
     stories = services.session_stories(duiding)
     form = _with_key(form)
     return render_template(
@@ -130,6 +135,7 @@ def _home(duiding, person, errors=None, form=None, status=200):
         errors=errors or {},
         form=form,
         chosen=set(form.get("stories", [])),
+        personal=personal or [],
     ), status
 
 
@@ -146,7 +152,7 @@ def participant_story(duiding, person, story_id: int):
     return _story_page(duiding, person, story)
 
 
-def _story_page(duiding, person, story, errors=None, form=None, status=200):
+def _story_page(duiding, person, story, errors=None, form=None, status=200, personal=None):
     others = [(s.id, story_title(s)) for s in services.session_stories(duiding) if s.id != story.id]
     form = _with_key(form or {"stories": [str(story.id)]})
     return render_template(
@@ -159,6 +165,7 @@ def _story_page(duiding, person, story, errors=None, form=None, status=200):
         errors=errors or {},
         form=form,
         chosen=set(form.get("stories", [])),
+        personal=personal or [],
     ), status
 
 
@@ -170,14 +177,24 @@ def participant_observe(duiding, person):
     form = {"text": request.form.get("text", ""), "stories": story_ids, "form_key": form_key}
     back = services.row_id(request.form.get("from_story", ""))
     try:
-        services.add_observation(duiding, form["text"], story_ids, participant=person, form_key=form_key)
+        services.add_observation(
+            duiding,
+            form["text"],
+            story_ids,
+            participant=person,
+            form_key=form_key,
+            personal_checked=_checked_personal(),
+        )
         db.session.commit()
-    except InputError as exc:
+    except (InputError, services.LooksPersonal) as exc:
         db.session.rollback()
+        # Never a refusal for what looks personal: the writer sees it, may change it and sends again.
+        errors, personal = getattr(exc, "errors", {}), getattr(exc, "snippets", [])
+        status = 422 if errors else 200
         if back is not None:
             story = services.session_story_or_404(duiding, back)
-            return _story_page(duiding, person, story, exc.errors, form, 422)
-        return _home(duiding, person, exc.errors, form, 422)
+            return _story_page(duiding, person, story, errors, form, status, personal)
+        return _home(duiding, person, errors, form, status, personal)
     flash(_("Thank you. Your observation is on the board."), "ok")
     if back is not None:
         return redirect(url_for("board.participant_story", session_id=duiding.id, story_id=back))
@@ -190,13 +207,19 @@ def participant_edit(duiding, person, observation_id: int):
     observation = services.own_observation_or_404(person, observation_id)
     form = {"text": observation.text, "stories": [str(s.id) for s in observation.stories]}
     errors: dict[str, str] = {}
+    personal: list[str] = []
     if request.method == "POST":
         form = {"text": request.form.get("text", ""), "stories": request.form.getlist("stories")}
         try:
-            services.change_observation(observation, form["text"], form["stories"])
+            services.change_observation(
+                observation, form["text"], form["stories"], personal_checked=_checked_personal()
+            )
         except InputError as exc:
             db.session.rollback()
             errors = exc.errors
+        except services.LooksPersonal as exc:
+            db.session.rollback()
+            personal = exc.snippets
         else:
             db.session.commit()
             flash(_("Your observation has been changed."), "ok")
@@ -211,6 +234,7 @@ def participant_edit(duiding, person, observation_id: int):
         form=form,
         errors=errors,
         chosen=set(form["stories"]),
+        personal=personal,
     ), (422 if errors else 200)
 
 
@@ -234,27 +258,39 @@ def participant_evaluation(duiding, person):
         "to_improve": existing.to_improve if existing else "",
     }
     errors: dict[str, str] = {}
+    personal: list[str] = []
     if request.method == "POST":
         form = {k: request.form.get(k, "") for k in ("rating", "went_well", "to_improve")}
         try:
-            _save_evaluation(person, form)
+            _save_evaluation(person, form, _checked_personal())
         except InputError as exc:
             db.session.rollback()
             errors = exc.errors
+        except services.LooksPersonal as exc:
+            db.session.rollback()
+            personal = exc.snippets
         else:
             flash(_("Thank you for your evaluation. You can still change it."), "ok")
             return redirect(url_for("board.participant_evaluation", session_id=duiding.id))
     return render_template(
-        "board/evaluation.html", duiding=duiding, person=person, form=form, errors=errors, saved=existing
+        "board/evaluation.html",
+        duiding=duiding,
+        person=person,
+        form=form,
+        errors=errors,
+        saved=existing,
+        personal=personal,
     ), (422 if errors else 200)
 
 
-def _save_evaluation(person, form: dict) -> None:
+def _save_evaluation(person, form: dict, personal_checked: bool) -> None:
     """Saved and committed. A second device tab that sent its first evaluation at the same moment
     stored one already (the unique key refused this one): then this one changes that one."""
     for attempt in (1, 2):
         try:
-            services.save_evaluation(person, form["rating"], form["went_well"], form["to_improve"])
+            services.save_evaluation(
+                person, form["rating"], form["went_well"], form["to_improve"], personal_checked
+            )
             db.session.commit()
             return
         except IntegrityError:

@@ -9,6 +9,7 @@ it) when the engine finds it again."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask import current_app
@@ -16,9 +17,12 @@ from sqlalchemy import select
 
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
+from vertelpunt.privacy import TAGS
 
 # Fewer cards than this do not make themes worth suggesting.
 MIN_TO_GROUP = 3
+# The tags the rules put in a card's place of a name or number ("[naam]"): not a topic, so never a key term.
+_TAGS = re.compile("|".join(re.escape(tag) for tag in sorted({*TAGS.values(), "[gegevens]"})))
 _cache = None
 
 
@@ -96,6 +100,12 @@ def removable(theme: Theme) -> bool:
     return db.session.scalar(select(Action.id).where(Action.theme_id == theme.id).limit(1)) is None
 
 
+def engine_text(card: Observation) -> str:
+    """What the engine reads of a card: its stored text, which the rules redacted when it was written
+    (board/services.py), without the tags. Key terms and engine-made theme names come from this only."""
+    return " ".join(_TAGS.sub(" ", card.text).split())
+
+
 def regroup(duiding: DuidingSession) -> Outcome:
     from sensemaking.grouping import group_texts
 
@@ -106,7 +116,7 @@ def regroup(duiding: DuidingSession) -> Outcome:
     index = {o.id: i for i, o in enumerate(cards)}
     human = _human_groups(themes, index)
     models = current_app.config.get("BOARD_GROUPING_MODELS", "auto")
-    result = group_texts([o.text for o in cards], human=human, models=models, cache=_vector_cache())
+    result = group_texts([engine_text(o) for o in cards], human=human, models=models, cache=_vector_cache())
 
     by_id = {t.id: t for t in themes}
     kept_ids = {int(g.key[1:]) for g in human}

@@ -27,6 +27,8 @@ from vertelpunt.models import (
     Traject,
     User,
 )
+from vertelpunt.privacy import Redacted, redact
+from vertelpunt.share.privacy import personal_snippets
 from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 from vertelpunt.web import row_id, row_or_404
@@ -36,8 +38,26 @@ NAME_MAX = 120
 ORGANISATION_MAX = 160
 EVALUATION_MAX = 2000
 FORM_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-# The largest id a row can have (PostgreSQL's integer). A larger number, or digits such as "²" that
-# str.isdigit() accepts and int() refuses, names no row: asking the database would fail instead.
+
+
+class LooksPersonal(Exception):
+    """What was typed looks personal and the writer has not seen the warning yet: nothing is stored.
+    ``snippets`` are the writer's own words, shown back only to the writer (as the narrator's form does)."""
+
+    def __init__(self, snippets: list[str]):
+        super().__init__("looks personal")
+        self.snippets = snippets
+
+
+def by_rules(text: str) -> Redacted:
+    """The fast rules only (milliseconds, so inside the request): what a card stores, and what the
+    writer is warned about. Cards are projected at once, so they never wait for the deduce worker."""
+    return redact(text, use_deduce=False)
+
+
+def _warn(personal_checked: bool, *parts: Redacted) -> None:
+    if not personal_checked and (snippets := personal_snippets(*parts)):
+        raise LooksPersonal(snippets)
 
 
 def open_session_by_code(raw: str) -> DuidingSession | None:
@@ -64,11 +84,16 @@ def session_in_traject(traject: Traject, session_id: int) -> DuidingSession:
     return row_or_404(DuidingSession, session_id, traject_id=traject.id)
 
 
+# Only stories deduce has been over reach a participant or the board. The set is chosen that way
+# (sessions/selection.py); this also holds for a set chosen before that rule, or a story marked again.
+READABLE = Story.redaction == "full"
+
+
 def session_stories(duiding: DuidingSession) -> list[Story]:
     query = (
         select(Story)
         .join(SessionStory, SessionStory.story_id == Story.id)
-        .where(SessionStory.session_id == duiding.id)
+        .where(SessionStory.session_id == duiding.id, READABLE)
         .options(selectinload(Story.answers), selectinload(Story.link))
         .order_by(SessionStory.position, SessionStory.id)
     )
@@ -76,13 +101,16 @@ def session_stories(duiding: DuidingSession) -> list[Story]:
 
 
 def session_story_or_404(duiding: DuidingSession, story_id: int) -> Story:
-    """A story of this session; any other story id, even one of the same traject, is 404."""
-    linked = db.session.scalar(
-        select(SessionStory).where(SessionStory.session_id == duiding.id, SessionStory.story_id == story_id)
+    """A fully redacted story of this session; any other story id, even one of the same traject or one
+    deduce has not yet seen, is 404."""
+    story = db.session.scalar(
+        select(Story)
+        .join(SessionStory, SessionStory.story_id == Story.id)
+        .where(SessionStory.session_id == duiding.id, Story.id == story_id, READABLE)
     )
-    if linked is None:
+    if story is None:
         abort(404)
-    return linked.story
+    return story
 
 
 def _story_ids(duiding: DuidingSession, raw: Iterable[str]) -> tuple[list[Story], str | None]:
@@ -104,7 +132,11 @@ def _story_ids(duiding: DuidingSession, raw: Iterable[str]) -> tuple[list[Story]
     return [stories[i] for i in wanted], None
 
 
-def _checked(duiding: DuidingSession, text: str, story_ids: Iterable[str]) -> tuple[str, list[Story]]:
+def _checked(
+    duiding: DuidingSession, text: str, story_ids: Iterable[str], personal_checked: bool = False
+) -> tuple[str, list[Story]]:
+    """The text as stored (redacted by the rules) and the stories; InputError or LooksPersonal otherwise.
+    Only the redacted text goes on: the board, the feed, the engine and the report never see the typed one."""
     errors: dict[str, str] = {}
     text = clean_text(text)  # PostgreSQL refuses NUL; direction overrides could disguise a card
     if not text:
@@ -116,7 +148,9 @@ def _checked(duiding: DuidingSession, text: str, story_ids: Iterable[str]) -> tu
         errors["stories"] = problem
     if errors:
         raise InputError(errors)
-    return text, stories
+    redacted = by_rules(text)
+    _warn(personal_checked, redacted)
+    return redacted.text, stories
 
 
 def new_form_key() -> str:
@@ -144,13 +178,17 @@ def add_observation(
     participant: SessionParticipant | None = None,
     author: User | None = None,
     form_key: str | None = None,
+    personal_checked: bool = False,
 ) -> Observation:
     """A new observation on one or more of the session's stories; InputError (nothing added) otherwise.
 
     The same form posted again (same ``form_key``) gives the observation it stored the first time. Two
     posts at the very same moment can both get past that check; the unique key then refuses the second
-    one's insert, and the first one's card is the answer to both."""
-    text, stories = _checked(duiding, text, story_ids)
+    one's insert, and the first one's card is the answer to both.
+
+    What looks personal raises LooksPersonal until the writer has seen it (``personal_checked``); then
+    the card is stored with the rules' tags (``[naam]``) in place of those words."""
+    text, stories = _checked(duiding, text, story_ids, personal_checked)
     earlier = observation_by_key(duiding, form_key)
     if earlier is not None:
         return earlier
@@ -179,10 +217,13 @@ def own_observation_or_404(participant: SessionParticipant, observation_id: int)
     return row_or_404(Observation, observation_id, participant_id=participant.id)
 
 
-def change_observation(observation: Observation, text: str, story_ids: Iterable[str]) -> Observation:
+def change_observation(
+    observation: Observation, text: str, story_ids: Iterable[str], personal_checked: bool = False
+) -> Observation:
     """The author rewrites a card or changes its stories. It stays where it is on the board: a theme
-    that people built around it keeps it; the engine looks at it again at its next grouping."""
-    text, stories = _checked(observation.session, text, story_ids)
+    that people built around it keeps it; the engine looks at it again at its next grouping. Checked and
+    redacted as a new card is."""
+    text, stories = _checked(observation.session, text, story_ids, personal_checked)
     observation.text = text
     observation.stories[:] = stories
     observation.edited_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -224,6 +265,11 @@ def own_observations(participant: SessionParticipant) -> list[Observation]:
     return list(db.session.scalars(query))
 
 
+def readable(observation: Observation) -> list[Story]:
+    """The card's stories a participant or the board may name (see READABLE)."""
+    return [s for s in observation.stories if s.redaction == "full"]
+
+
 def author_name(observation: Observation) -> str:
     if observation.participant is not None:
         return observation.participant.name
@@ -255,7 +301,7 @@ def _feed_item(o: Observation) -> FeedItem:
     from vertelpunt.board.signification import story_title
 
     return FeedItem(
-        o.id, o.text, author_name(o), [{"id": s.id, "title": story_title(s)} for s in o.stories], o.theme_id
+        o.id, o.text, author_name(o), [{"id": s.id, "title": story_title(s)} for s in readable(o)], o.theme_id
     )
 
 
@@ -328,8 +374,15 @@ def evaluation_of(participant: SessionParticipant) -> SessionEvaluation | None:
     )
 
 
-def save_evaluation(participant: SessionParticipant, rating: str, went_well: str, to_improve: str):
-    """One evaluation per participant: a second submit changes the first."""
+def save_evaluation(
+    participant: SessionParticipant,
+    rating: str,
+    went_well: str,
+    to_improve: str,
+    personal_checked: bool = False,
+):
+    """One evaluation per participant: a second submit changes the first. The report shows the answers
+    to the coalition, so they are warned about and stored redacted as a card is."""
     errors = {}
     value = (rating or "").strip()
     if value not in {"1", "2", "3", "4", "5"}:
@@ -340,6 +393,8 @@ def save_evaluation(participant: SessionParticipant, rating: str, went_well: str
             errors[name] = _("Make this text shorter (at most %(n)s characters).", n=EVALUATION_MAX)
     if errors:
         raise InputError(errors)
+    went, improve = by_rules(went_well), by_rules(to_improve)
+    _warn(personal_checked, went, improve)
     evaluation = evaluation_of(participant)
     if evaluation is None:
         evaluation = SessionEvaluation(
@@ -347,7 +402,7 @@ def save_evaluation(participant: SessionParticipant, rating: str, went_well: str
         )
         db.session.add(evaluation)
     evaluation.rating = int(value)
-    evaluation.went_well = went_well
-    evaluation.to_improve = to_improve
+    evaluation.went_well = went.text
+    evaluation.to_improve = improve.text
     db.session.flush()
     return evaluation

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from vertelpunt.board.services import by_rules
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
 from vertelpunt.staff.services import InputError
@@ -28,9 +29,13 @@ def observation_in_session(duiding: DuidingSession, observation_id: int) -> Obse
 
 
 def _name(raw: str) -> str:
+    """A typed theme name as the board shows it: the board is projected, so what looks personal is
+    replaced by the rules' tags ("[naam]"), as on a card. The tags may make it longer; it must still fit."""
     name = " ".join(clean_text(raw).split())
     if not name:
         raise InputError({"name": _("Give the theme a name.")})
+    if len(name) <= NAME_MAX:
+        name = by_rules(name).text
     if len(name) > NAME_MAX:
         raise InputError({"name": _("Make the name shorter (at most %(n)s characters).", n=NAME_MAX)})
     return name

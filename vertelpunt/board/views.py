@@ -51,7 +51,7 @@ def _card(o: Observation, names: dict[int, str]) -> Card:
         o.id,
         o.text,
         services.author_name(o),
-        [(s.id, story_title(s)) for s in o.stories],
+        [(s.id, story_title(s)) for s in services.readable(o)],
         o.placement == "person",
         o.theme_id,
         also=[a for a in also if a[0] != o.theme_id],

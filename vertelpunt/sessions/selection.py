@@ -1,7 +1,9 @@
 """Choosing a session's story set: by filter, from a pattern statement, or as a sample balanced across
 perspectives. The session keeps how the set was chosen (selection_kind, selection) for its report.
 
-A withdrawn story leaves the set by itself (session_stories cascades on delete)."""
+Participants read the set on their own phones, so it holds only stories the redaction worker has
+finished (redaction "full"): never one only the fast rules saw ("rules"), nor one deduce failed on
+("failed"). A withdrawn story leaves the set by itself (session_stories cascades on delete)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ ANSWER_FILTERS = ("perspective", "age_group", "municipality", "organisation_type
 FILTERS = ("perspective", "audience", "age_group", "municipality", "prompt", "organisation_type")
 MAX_SET = 200  # more stories than a table of people can read in one afternoon
 DEFAULT_SAMPLE = 24
+# The only stories a set may hold (see the module doc).
+READY = Story.redaction == "full"
 
 
 def filter_choices(traject: Traject) -> dict[str, list[tuple[str, str]]]:
@@ -77,8 +81,8 @@ def _clean_criteria(traject: Traject, raw: Mapping[str, Sequence[str]]) -> dict:
 
 
 def stories_matching(traject: Traject, criteria: Mapping) -> list[int]:
-    """Ids of the traject's stories that meet every criterion (any of the values within one)."""
-    query = select(Story.id).where(Story.traject_id == traject.id)
+    """Ids of the traject's fully redacted stories that meet every criterion (any of the values within one)."""
+    query = select(Story.id).where(Story.traject_id == traject.id, READY)
     if criteria.get("prompt"):
         query = query.where(Story.prompt.in_(criteria["prompt"]))
     if criteria.get("from"):
@@ -97,6 +101,14 @@ def stories_matching(traject: Traject, criteria: Mapping) -> list[int]:
 
 
 def _replace_set(session: DuidingSession, kind: str, params: dict, story_ids: Sequence[int]) -> int:
+    # Every way of choosing ends here: the last check that the set holds only finished stories of this
+    # traject, whatever a caller (or a pattern statement computed earlier) passed in.
+    ready = set(
+        db.session.scalars(
+            select(Story.id).where(Story.id.in_(story_ids), Story.traject_id == session.traject_id, READY)
+        )
+    )
+    story_ids = [i for i in dict.fromkeys(story_ids) if i in ready]
     if not story_ids:
         raise InputError({"selection": _("No stories fit this choice. Choose more broadly.")})
     db.session.execute(delete(SessionStory).where(SessionStory.session_id == session.id))
@@ -138,7 +150,7 @@ def _records(traject: Traject) -> list[dict]:
 
     query = (
         select(Story)
-        .where(Story.traject_id == traject.id)
+        .where(Story.traject_id == traject.id, READY)
         .options(selectinload(Story.answers), selectinload(Story.link))
         .order_by(Story.id)
     )
@@ -146,7 +158,8 @@ def _records(traject: Traject) -> list[dict]:
 
 
 def pattern_statements(traject: Traject, limit: int = 30) -> list:
-    """The engine's neutral statements on this traject's answers, strongest first."""
+    """The engine's neutral statements on this traject's fully redacted stories, strongest first: the
+    stories behind a statement become a story set."""
     from sensemaking import patterns
     from vertelpunt.sensemaking_cli import SPLITS, TARGETS, _question
 
@@ -218,8 +231,9 @@ def describe(session: DuidingSession) -> str:
 
 
 def perspective_counts(session: DuidingSession) -> list[tuple[str, int]]:
-    """How many stories of the set come from each perspective (for the facilitator's overview)."""
-    ids = [s.story_id for s in session.stories]
+    """How many stories of the set come from each perspective (for the facilitator's overview): those
+    participants can read."""
+    ids = [s.story_id for s in session.stories if s.story.redaction == "full"]
     rows = db.session.execute(
         select(StoryAnswer.option_id, StoryAnswer.story_id).where(
             StoryAnswer.question_id == "perspective", StoryAnswer.story_id.in_(ids)
