@@ -42,6 +42,7 @@ def from_environment() -> dict:
         "STORY_RATE_LIMIT": os.environ.get("STORY_RATE_LIMIT", "90 per 10 minutes"),
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "20 per 10 minutes"),
         "JOIN_RATE_LIMIT": os.environ.get("JOIN_RATE_LIMIT", "10 per 10 minutes"),
+        "JOIN_DEVICE_LIMIT": os.environ.get("JOIN_DEVICE_LIMIT", "120 per 10 minutes"),
         "BOARD_GROUPING_MODELS": os.environ.get("BOARD_GROUPING_MODELS", "auto"),
         "SESSION_COOKIE_SECURE": production or _bool(os.environ.get("SESSION_COOKIE_SECURE")),
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",

@@ -111,3 +111,39 @@ def test_wrong_codes_are_rate_limited_but_right_ones_are_not_counted(make_app, l
         assert join(client, "QQQ777").status_code == 429
         blocked = client.post("/sessie", data={"csrf_token": token_of(client), "code": "ABC234"})
         assert blocked.status_code == 429
+
+
+def test_one_guesser_behind_a_school_address_never_locks_the_room_out(make_app, live):
+    """Wrong codes count per device: the whole room shares one address (behind the school's router)."""
+    app = make_app(JOIN_RATE_LIMIT="3 per minute")
+    with app.app_context():
+        guesser = app.test_client()
+        for _ in range(3):
+            assert join(guesser, "QQQ777").status_code == 422
+        assert join(guesser, "QQQ777").status_code == 429
+        for name in ("Sanne", "Ali", "Fatma", "Daan"):
+            # Each phone loads the form (and gets its device name), one mistypes once, all get in.
+            phone = app.test_client()
+            assert join(phone, "QQQ778").status_code == 422
+            assert join(phone, "ABC234", name).status_code == 302
+        # The guesser stays blocked, even with the right code: a blocked device learns nothing.
+        blocked = guesser.post("/sessie", data={"csrf_token": token_of(guesser), "code": "ABC234"})
+        assert blocked.status_code == 429
+
+
+def test_throwing_the_cookie_away_gives_fresh_tries_only_a_room_full_of_times(make_app, live):
+    """A guesser who starts a fresh browser for every few tries needs a new device name each time; an
+    address gets JOIN_DEVICE_LIMIT of those, so guessing stays bounded."""
+    app = make_app(JOIN_RATE_LIMIT="3 per minute", JOIN_DEVICE_LIMIT="5 per minute")
+    with app.app_context():
+        tries = 0
+        for _ in range(5):
+            fresh = app.test_client()
+            for _ in range(3):
+                assert join(fresh, "QQQ777").status_code == 422
+                tries += 1
+        assert tries == 15
+        assert app.test_client().get("/sessie").status_code == 429  # no sixth device name
+        # A device that already has its name keeps working, so a room that joined is not affected.
+        # A phone that already has its name is not counted again, so a room that is in stays in.
+        assert fresh.get("/sessie").status_code == 200

@@ -18,6 +18,23 @@ from vertelpunt.models import DuidingSession, SessionParticipant
 
 DEVICES = "board_devices"  # {session id: device key}
 VERIFIED = "board_code_ok"  # session ids whose code this device typed correctly, not yet named
+# A random name for this browser, given when the code form is first shown: wrong session codes count per
+# device (so one guesser never locks out the rest of a room behind the same school address). Never stored.
+DEVICE_ID = "board_device"
+
+
+def device_id() -> str | None:
+    value = session.get(DEVICE_ID)
+    return value if isinstance(value, str) and value else None
+
+
+def new_device_id() -> bool:
+    """Give this browser a device name if it has none; True when one was given now."""
+    if device_id() is not None:
+        return False
+    session[DEVICE_ID] = secrets.token_urlsafe(16)
+    session.permanent = True
+    return True
 
 
 def device_hash(key: str) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from vertelpunt.board import devices, services
 from vertelpunt.board.routes import bp
 from vertelpunt.board.signification import shown_story, story_title
+from vertelpunt.clients import client_key
 from vertelpunt.extensions import db, limiter
 from vertelpunt.models import DuidingSession
 from vertelpunt.staff.services import InputError
@@ -26,9 +27,25 @@ def _join_limit() -> str:
     return current_app.config.get("JOIN_RATE_LIMIT", "10 per 10 minutes")
 
 
+def _device_limit() -> str:
+    return current_app.config.get("JOIN_DEVICE_LIMIT", "120 per 10 minutes")
+
+
+def _device_key() -> str:
+    # A browser that never loaded the form (no device name) counts with everyone else at its address.
+    device = devices.device_id()
+    return f"device:{device}" if device else f"address:{client_key()}"
+
+
 def _failed_try(response) -> bool:
     # Only wrong codes count: a whole room behind one school or office address joins at once.
     return response.status_code != 302
+
+
+def _has_device() -> bool:
+    # Only handing out a device name counts: someone throwing the cookie away to get ten fresh tries
+    # needs a new name each time, and an address gets a classroom's worth of those, not unlimited.
+    return devices.device_id() is not None
 
 
 def _lang() -> str:
@@ -38,9 +55,12 @@ def _lang() -> str:
 
 
 @bp.route("/sessie", methods=["GET", "POST"])
-@limiter.limit(_join_limit, methods=["POST"], deduct_when=_failed_try)
+@limiter.limit(_join_limit, key_func=_device_key, methods=["POST"], deduct_when=_failed_try)
+@limiter.limit(_device_limit, key_func=client_key, methods=["GET"], exempt_when=_has_device)
 def join():
     error, code = "", ""
+    if request.method == "GET":
+        devices.new_device_id()
     if request.method == "POST":
         code = request.form.get("code", "")
         duiding = services.open_session_by_code(code)
