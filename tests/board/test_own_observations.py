@@ -136,7 +136,10 @@ def test_someone_elses_card_cannot_be_changed_or_taken_back(app, live):
     url = f"/sessie/{live.session.id}/observaties/{card.id}"
     token = token_of(ali, f"/sessie/{live.session.id}")
     assert ali.get(url).status_code == 404
-    assert ali.post(url, data={"csrf_token": token, "text": "Tweede kaart hier", "stories": []}).status_code == 404
+    assert (
+        ali.post(url, data={"csrf_token": token, "text": "Tweede kaart hier", "stories": []}).status_code
+        == 404
+    )
     assert ali.post(f"{url}/verwijderen", data={"csrf_token": token}).status_code == 404
     assert ali.get(f"/sessie/{live.session.id}/observaties/999999").status_code == 404
     stranger = app.test_client()
@@ -235,7 +238,13 @@ def test_the_live_feed_carries_changed_cards_and_the_cards_left(app, live):
 
 def test_the_facilitator_takes_a_card_off_the_board(app, live, users):
     participant = joined(app, live)
-    observe(participant, live, form_of(participant, live), "Dit kaartje hoort hier niet", [str(live.stories[0].id)])
+    observe(
+        participant,
+        live,
+        form_of(participant, live),
+        "Dit kaartje hoort hier niet",
+        [str(live.stories[0].id)],
+    )
     card = db.session.scalar(select(Observation))
     url = board_url(live, f"bord/kaarten/{card.id}/verwijderen")
     coalition = staff(app.test_client(), "coalitie")
@@ -246,6 +255,8 @@ def test_the_facilitator_takes_a_card_off_the_board(app, live, users):
     done = facilitator.post(url, data={"csrf_token": token_of(facilitator, "/login")})
     assert done.status_code == 303
     assert count() == 0
-    assert "Dit kaartje hoort hier niet" not in participant.get(f"/sessie/{live.session.id}").get_data(as_text=True)
+    assert "Dit kaartje hoort hier niet" not in participant.get(f"/sessie/{live.session.id}").get_data(
+        as_text=True
+    )
     again = facilitator.post(url, data={"csrf_token": token_of(facilitator, "/login")})
     assert again.status_code == 404
