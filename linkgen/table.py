@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from linkgen import cells as escaping
 from linkgen import tokens
 
 COLUMNS = (
@@ -292,10 +293,10 @@ def _check_across(rows: list[TableRow]) -> None:
 def write_csv(rows: Sequence[Mapping[str, str]]) -> bytes:
     """Semicolons and a byte-order mark, so Dutch Excel opens it in columns and with the right accents."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = escaping.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([HEADERS[c] for c in COLUMNS])
     for row in rows:
-        writer.writerow([_safe_cell(row.get(c, "")) for c in COLUMNS])
+        writer.writerow([str(row.get(c) or "") for c in COLUMNS])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -305,9 +306,12 @@ def write_xlsx(rows: Sequence[Mapping[str, str]]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "Organisaties"
-    sheet.append([HEADERS[c] for c in COLUMNS])
-    for row in rows:
-        sheet.append([_safe_cell(row.get(c, "")) for c in COLUMNS])
+    # Every cell, the header too, goes through the one helper for text in a workbook.
+    for column, name in enumerate(COLUMNS, start=1):
+        escaping.xlsx_cell(sheet.cell(row=1, column=column), HEADERS[name])
+    for number, row in enumerate(rows, start=2):
+        for column, name in enumerate(COLUMNS, start=1):
+            escaping.xlsx_cell(sheet.cell(row=number, column=column), row.get(name))
     for letter, width in zip("ABCDEFGH", (34, 24, 14, 16, 16, 22, 14, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
@@ -316,15 +320,10 @@ def write_xlsx(rows: Sequence[Mapping[str, str]]) -> bytes:
     return out.getvalue()
 
 
-_FORMULA_START = ("=", "+", "-", "@")
-
-
-def _safe_cell(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula when the table is opened in a spreadsheet.
-    value = str(value or "")
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def _unescape(value: object) -> str:
-    text = " ".join(str(value if value is not None else "").split())
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+    """A cell as read: control characters out, whitespace collapsed, and exactly the export's escape off."""
+    text = " ".join(_CONTROL.sub("", str(value if value is not None else "")).split())
+    return " ".join(escaping.unescape(text).split())
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

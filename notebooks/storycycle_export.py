@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,22 @@ from pathlib import Path
 import pandas as pd
 
 _PANDAS_TYPES = {"int": "Int64", "float": "float64", "str": "string", "bool": "boolean"}
+# The export's CSV files put a ' before a text a spreadsheet would run as a formula. The same rule as
+# StoryCycle's linkgen/cells.py (a test holds them equal), copied so that only pandas is needed here.
+_FORMULA_SIGNS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+
+
+def unescape_cell(text: str) -> str:
+    """A CSV cell as it was before the export escaped it: exactly the one added ' taken off."""
+    if not text.startswith("'"):
+        return text
+    rest = text[1:].lstrip("'")
+    if rest[:1] in ("\t", "\r", "\n"):
+        return text[1:]
+    for char in rest:
+        if not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")):
+            return text[1:] if char in _FORMULA_SIGNS else text
+    return text
 
 
 @dataclass
@@ -75,7 +92,8 @@ def load(path: str | Path) -> Export:
 
             def read(name: str) -> pd.DataFrame:
                 data = archive.read(name).decode("utf-8")
-                return pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False)
+                frame = pd.read_csv(io.StringIO(data), dtype=str, keep_default_na=False)
+                return frame.map(unescape_cell)
 
             columns = _columns(read("columns.csv"))
             names = [n[: -len(".csv")] for n in archive.namelist() if n.endswith(".csv")]

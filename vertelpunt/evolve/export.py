@@ -8,7 +8,6 @@ through the fast privacy rules once more, as stories did when they were stored."
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from linkgen import cells
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
 from vertelpunt.models import (
@@ -463,7 +463,8 @@ def _csv_value(value) -> object:
 
 def _csv(columns: tuple[Column, ...], rows: list[dict]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Story texts, titles and notes are typed by people: cells escapes any that a spreadsheet would run.
+    writer = cells.writer(out, lineterminator="\n")
     writer.writerow([c.name for c in columns])
     for row in rows:
         writer.writerow([_csv_value(row[c.name]) for c in columns])
@@ -477,6 +478,10 @@ booleans as true/false; dates as YYYY-MM-DD). columns.csv describes every column
 questions.csv is the data dictionary of the question framework (question and option ids with
 their Dutch and English texts), so answers.csv can be read with labels. meta.json says which
 traject, when it was exported and how many rows each table has.
+
+A text that a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a line
+break, also after spaces) has one ' put before it, so opening a file is safe. The reader
+storycycle_export.py takes that ' off again; the JSON document holds every text as it is.
 
 Stories are redacted: personal details are replaced by tags such as [naam]. The export holds no
 link tokens, session codes, submission keys, withdrawal codes, participant or user names.

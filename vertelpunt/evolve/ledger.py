@@ -3,7 +3,6 @@ history. Story texts behind an action's theme are for facilitators and administr
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Mapping
@@ -13,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from linkgen import cells
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, ActionReview, Observation, Story, Traject
 from vertelpunt.models.actions import ACTION_STATUSES, OPEN_STATUSES
@@ -123,7 +123,8 @@ def rows(traject: Traject, filters: Filters, today: dt.date, with_stories: bool)
 def to_csv(ledger: list[LedgerRow], with_stories: bool) -> bytes:
     """Semicolon-separated UTF-8 with a byte order mark, as Dutch Excel opens it."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    # Titles, owners and next steps are typed by people: cells escapes any a spreadsheet would run.
+    writer = cells.writer(out, delimiter=";", lineterminator="\r\n")
     header = [
         "action_id",
         "title",
@@ -172,12 +173,5 @@ def to_csv(ledger: list[LedgerRow], with_stories: bool) -> bytes:
         ]
         if with_stories:
             line.append(" ".join(str(s.id) for s in r.stories))
-        writer.writerow([_cell(v) for v in line])
+        writer.writerow(line)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _cell(value) -> object:
-    # A cell that starts like a formula would run as one in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
