@@ -199,9 +199,11 @@ def demo(stories):
 
 
 def init_app(app: Flask) -> None:
+    from vertelpunt import ops
     from vertelpunt.redaction_worker import redaction
     from vertelpunt.retention import retention
 
     for group in (users, traject_cli, org_cli, links, retention, redaction):
         app.cli.add_command(group)
     app.cli.add_command(demo)
+    ops.init_app(app)  # flask doctor, and the version in the staff pages' footer

@@ -1,0 +1,22 @@
+"""Running a deployment: the version the platform reports, and `flask doctor`."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from flask import Flask
+
+
+def version() -> str:
+    """The version in pyproject.toml, as installed: the one place it is written."""
+    try:
+        return metadata.version("storycycle")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def init_app(app: Flask) -> None:
+    from vertelpunt.ops.doctor import doctor
+
+    app.cli.add_command(doctor)
+    app.jinja_env.globals["storycycle_version"] = version()
