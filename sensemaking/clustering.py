@@ -132,29 +132,41 @@ def canonical(labels: np.ndarray) -> np.ndarray:
     return np.array([mapping[v] for v in labels], dtype=int)
 
 
-def choose_k(blocks: Sequence[np.ndarray], k_min: int = 2, k_max: int | None = None) -> int:
-    """The number of groups after the largest rise in cosine silhouette of spectral clustering.
+def k_range(n: int) -> tuple[int, int]:
+    """The numbers of groups the automatic choice may pick for n texts: a range that fits a session.
 
-    The upper bound grows with the square root of the number of texts: people work with a handful of
-    themes, and many tiny groups would only move the work of grouping back to them."""
+    People work with a handful of themes: 40 cards give 5 to 10, never 2 (which told a room nothing
+    new), and no collection gets more than 12 (many tiny groups move the work of grouping back to
+    people). Measured with the content-word view (choice within the range): observations (96, 8 themes)
+    chose 10, ARI 0.065 -> 0.194; sib200 dev (99, 7) 6, 0.182 -> 0.211; sib200 train (701, 7) 6,
+    0.333 -> 0.439; 40-card sets drawn from the observations chose 5 to 10."""
+    k_min = max(2, min(5, n // 8))
+    return k_min, max(k_min, min(12, n // 4))
+
+
+def choose_k(blocks: Sequence[np.ndarray], k_min: int | None = None, k_max: int | None = None) -> int:
+    """The number of groups after the largest rise in cosine silhouette of spectral clustering, within
+    `k_range` unless a range is given."""
     with single_threaded():
         return _choose_k(blocks, k_min, k_max)
 
 
-def _choose_k(blocks: Sequence[np.ndarray], k_min: int, k_max: int | None) -> int:
+def _choose_k(blocks: Sequence[np.ndarray], k_min: int | None, k_max: int | None) -> int:
     n = len(blocks[0])
     if n < 6:
         return 1
-    if k_max is None:
-        k_max = int(min(15, max(3, round(np.sqrt(n / 2)))))
-    k_max = min(k_max, n - 1)
+    low, high = k_range(n)
+    k_min = low if k_min is None else k_min
+    k_max = min(high if k_max is None else k_max, n - 1)
+    k_min = min(k_min, k_max)
     z = project(np.hstack(blocks), 12)
     sample = z
     if n > SILHOUETTE_SAMPLE:
         # A fixed random sample: the silhouette costs n^2, and 1,500 texts show the shape well enough.
         sample = z[np.sort(np.random.default_rng(SEED).choice(n, SILHOUETTE_SAMPLE, replace=False))]
     scores: dict[int, float] = {}
-    for k in range(k_min, k_max + 1):
+    # One below the range too: a rise into the smallest allowed number is a rise like any other.
+    for k in range(max(2, k_min - 1), k_max + 1):
         # A fixed number of neighbours here: with the consensus's counts (which follow k) the silhouette
         # curves of different k describe different graphs, and the choice got worse in trials.
         labels = (
@@ -166,7 +178,7 @@ def _choose_k(blocks: Sequence[np.ndarray], k_min: int, k_max: int | None) -> in
         return k_min
     # The silhouette of sentence vectors keeps creeping up with more groups, so its maximum says
     # little; the number of groups after its largest rise is where the texts' structure shows.
-    rises = {k: scores[k] - scores[k - 1] for k in scores if k - 1 in scores}
+    rises = {k: scores[k] - scores[k - 1] for k in scores if k - 1 in scores and k >= k_min}
     if rises and max(rises.values()) > 0:
         return max(rises, key=lambda k: (rises[k], -k))
-    return max(scores, key=lambda k: (scores[k], -k))
+    return max((k for k in scores if k >= k_min), key=lambda k: (scores[k], -k), default=k_min)

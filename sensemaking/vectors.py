@@ -66,26 +66,38 @@ class E5Embedder:
 
 
 class TfidfEmbedder:
-    """Lemma TF-IDF reduced by SVD: the fallback; it depends on the collection, so it is not cached."""
+    """Lemma TF-IDF reduced by SVD: the fallback; it depends on the collection, so it is not cached.
+
+    `embed` fits on the texts it is given; `transform` then places other texts in that fitted space."""
 
     name = "tfidf"
     cacheable = False
 
     def __init__(self, dims: int = 100) -> None:
         self.dims = dims
+        self._fitted = None
+
+    @staticmethod
+    def _docs(texts: Sequence[str]) -> list[str]:
+        from sensemaking.dutch import lemmas
+
+        return [" ".join(lemmas(t)) or "leeg" for t in texts]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         from sklearn.decomposition import TruncatedSVD
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        from sensemaking.dutch import lemmas
-
-        docs = [" ".join(lemmas(t)) or "leeg" for t in texts]
-        matrix = TfidfVectorizer(sublinear_tf=True, analyzer=str.split).fit_transform(docs)
+        vectoriser = TfidfVectorizer(sublinear_tf=True, analyzer=str.split)
+        matrix = vectoriser.fit_transform(self._docs(texts))
         dims = min(self.dims, matrix.shape[1] - 1, len(texts) - 1)
-        if dims < 2:
-            return matrix.toarray().astype(np.float32)
-        return TruncatedSVD(dims, random_state=0).fit_transform(matrix).astype(np.float32)
+        svd = TruncatedSVD(dims, random_state=0).fit(matrix) if dims >= 2 else None
+        self._fitted = (vectoriser, svd)
+        return self.transform(texts)
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        vectoriser, svd = self._fitted
+        matrix = vectoriser.transform(self._docs(texts))
+        return (matrix.toarray() if svd is None else svd.transform(matrix)).astype(np.float32)
 
 
 def text_key(text: str) -> bytes:
@@ -182,29 +194,119 @@ def choose_models(n_texts: int, models: str | Sequence[str] = "auto") -> list[st
     return have
 
 
-def _center_normalise(matrix: np.ndarray) -> np.ndarray:
-    matrix = matrix - matrix.mean(axis=0, keepdims=True)
+def content_view(n_texts: int, names: Sequence[str], content: bool | str = "auto") -> bool:
+    """Whether the models also read each text reduced to its content-word lemmas (`dutch.content_text`).
+
+    On the shared sets this second view raised grouping with k given (ARI, observations 0.106 -> 0.216,
+    sib200 train 0.408 -> 0.432) and placement from 2 cards per theme (observations 0.30 -> 0.33 right,
+    right theme among the first three 0.62 -> 0.66). It doubles the embedding work, so like the slower model
+    it is for small sets only; TF-IDF reads lemmas already."""
+    if content != "auto":
+        return bool(content)
+    return n_texts <= SMALL_SET and all(name != "tfidf" for name in names)
+
+
+def views(
+    n_texts: int, models: str | Sequence[str] = "auto", content: bool | str = "auto"
+) -> list[tuple[str, bool]]:
+    """(model, reads content words) pairs, in a fixed order: every model on the text, then on content words."""
+    names = choose_models(n_texts, models)
+    out = [(name, False) for name in names]
+    if content_view(n_texts, names, content):
+        out += [(name, True) for name in names if name != "tfidf"]
+    return out
+
+
+def _view_input(texts: Sequence[str], reads_content: bool) -> list[str]:
+    if not reads_content:
+        return list(texts)
+    from sensemaking.dutch import content_text
+
+    return [content_text(t) for t in texts]
+
+
+def _center_normalise(matrix: np.ndarray, mean: np.ndarray | None = None) -> np.ndarray:
+    matrix = matrix - (matrix.mean(axis=0, keepdims=True) if mean is None else mean)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1.0, norms)
 
 
 def model_blocks(
-    texts: Sequence[str], models: str | Sequence[str] = "auto", cache: VectorCache | None = None
+    texts: Sequence[str],
+    models: str | Sequence[str] = "auto",
+    cache: VectorCache | None = None,
+    content: bool | str = "auto",
 ) -> list[np.ndarray]:
-    """Per model, one centred and normalised row per text."""
-    names = choose_models(len(texts), models)
-    return [_center_normalise(embed_cached(load_embedder(n), texts, cache)).astype(np.float32) for n in names]
+    """Per view (model and input), one centred and normalised row per text."""
+    return session_space(texts, models, cache, content).blocks
+
+
+class Space:
+    """A session's texts in the engine's vector space, and other short texts (theme names) placed in it.
+
+    Each view is centred on the session's own texts: what all of them share (the domain, the way people
+    write on a board) is taken out, and a theme's name is measured against the same centre."""
+
+    def __init__(
+        self, texts: Sequence[str], views_: Sequence[tuple[str, bool]], cache: VectorCache | None
+    ) -> None:
+        self.texts = list(texts)
+        self.views = list(views_)
+        self.cache = cache
+        self.means: list[np.ndarray] = []
+        self.blocks: list[np.ndarray] = []
+        # TF-IDF is fitted on the session's texts, per space (the shared, cached instance is not touched).
+        self._embedders = [
+            load_embedder(name) if name != "tfidf" else TfidfEmbedder() for name, _content in self.views
+        ]
+        for (_name, reads_content), embedder in zip(self.views, self._embedders, strict=True):
+            raw = embed_cached(embedder, _view_input(self.texts, reads_content), cache)
+            mean = raw.mean(axis=0, keepdims=True)
+            self.means.append(mean)
+            self.blocks.append(_center_normalise(raw, mean).astype(np.float32))
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return join(self.blocks)
+
+    def project(self, others: Sequence[str]) -> np.ndarray:
+        """One row per other text, centred with the session's means, in the joined space."""
+        if not others:
+            return np.zeros((0, sum(b.shape[1] for b in self.blocks)), dtype=np.float32)
+        out = []
+        for (_name, reads_content), embedder, mean in zip(
+            self.views, self._embedders, self.means, strict=True
+        ):
+            wanted = _view_input(others, reads_content)
+            if getattr(embedder, "cacheable", True):
+                raw = embed_cached(embedder, wanted, self.cache)
+            else:
+                raw = embedder.transform(wanted)
+            out.append(_center_normalise(raw, mean))
+        return join(out)
+
+
+def session_space(
+    texts: Sequence[str],
+    models: str | Sequence[str] = "auto",
+    cache: VectorCache | None = None,
+    content: bool | str = "auto",
+) -> Space:
+    return Space(texts, views(len(texts), models, content), cache)
 
 
 def join(blocks: Sequence[np.ndarray]) -> np.ndarray:
-    """The models side by side with equal weight (rows stay unit length)."""
+    """The views side by side with equal weight (rows stay unit length)."""
     return (np.hstack(blocks) / np.sqrt(len(blocks))).astype(np.float32)
 
 
 def text_vectors(
-    texts: Sequence[str], models: str | Sequence[str] = "auto", cache: VectorCache | None = None
+    texts: Sequence[str],
+    models: str | Sequence[str] = "auto",
+    cache: VectorCache | None = None,
+    content: bool | str = "auto",
 ) -> np.ndarray:
-    """One row per text: every model's vectors centred and normalised, side by side."""
+    """One row per text: every view's vectors centred and normalised, side by side."""
     if not texts:
         return np.zeros((0, 1), dtype=np.float32)
-    return join(model_blocks(texts, models, cache))
+    return join(model_blocks(texts, models, cache, content))

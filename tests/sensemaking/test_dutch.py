@@ -33,3 +33,24 @@ def test_lemmas_drop_stop_words_but_keep_negation():
 
 def test_tokens_skip_punctuation_and_numbers():
     assert tokens("Na 3 weken, eindelijk: een plek!") == ["Na", "weken", "eindelijk", "een", "plek"]
+
+
+def test_content_text_is_dutch_lemmas_and_other_languages_keep_their_words():
+    from sensemaking.dutch import content_text, looks_dutch
+
+    assert content_text("De kinderen gingen niet meer naar school.") == "kind gaan niet meer school"
+    others = [
+        "We were on the waiting list for nine months before anyone saw our son.",
+        "Après le divorce, elle devait changer de maison chaque semaine.",
+        "Okulda sosyal medyada onunla dalga geçtiler ve fotoğraflarını paylaştılar.",
+        "Der Kinderarzt hat seine Schmerzen monatelang nicht ernst genommen.",
+        "Czekaliśmy dziewięć miesięcy na pierwszą rozmowę z psychologiem.",
+        "لقد انتظرنا تسعة أشهر قبل أول موعد",
+        "Mi hijo esperó nueve meses para ver a un psicólogo.",
+        "O meu filho esperou nove meses por uma consulta.",
+    ]
+    for text in others:
+        assert not looks_dutch(text) and content_text(text) == text
+    assert looks_dutch("Overbruggingszorg bestond uit één telefoontje per maand.")
+    assert looks_dutch("Ouders hoorden via via dat de hulp was beëindigd.")
+    assert looks_dutch("Hulp")  # too short to tell: read as Dutch

@@ -31,3 +31,12 @@ def test_evaluate_prints_one_json_line(tmp_path, capsys):
     assert figures["n"] == 30 and figures["k_true"] == 3
     assert -1.0 <= figures["ari_k"] <= 1.0 and 0.0 <= figures["seeded_accuracy"] <= 1.0
     assert figures["ari_k"] > 0.1
+    # The suggestion figures, each with its spread, also when people name their themes.
+    for part in (figures, figures["named"]):
+        for key in ("top3_accuracy", "confident_precision", "confident_coverage", "first_accuracy"):
+            assert f"{key}_sd" in part and (part[key] != part[key] or 0.0 <= part[key] <= 1.0)
+        assert set(part["learning_curve"]) == {"engine", "random"}
+        for order in ("engine", "random"):
+            assert set(part["learning_curve"][order]) == {"1", "2", "4", "6"}
+            assert set(part["learning_curve_sd"][order]) == {"1", "2", "4", "6"}
+    assert figures["draws"] == 2 and figures["models"] == "use+use/lemmas"

@@ -80,12 +80,12 @@ def test_an_outlier_goes_to_does_not_fit():
     assert result.memberships[45] == []
 
 
-def test_texts_that_fit_nowhere_are_set_apart(small_set):
+def test_texts_that_fit_nowhere_are_set_apart(small_set, vector_cache):
     texts, _cats, _blocks = small_set
     from sensemaking.vectors import model_blocks
 
     mixed = texts + OFF_TOPIC
-    result = group_texts(mixed, k=4, blocks=model_blocks(mixed))
+    result = group_texts(mixed, k=4, blocks=model_blocks(mixed, cache=vector_cache))
     off = {len(texts), len(texts) + 1}
     grouped_off = [g for g in result.groups if off & set(g.indices)]
     # Either set apart, or together in a group of their own: never hidden among the themes.
@@ -150,3 +150,27 @@ def test_scores_are_cosines(small_set):
     result = group_texts(texts, k=4, blocks=blocks)
     scores = np.array([m.score for g in result.groups for m in g.members])
     assert np.all(scores <= 1.0001) and np.all(scores >= -1.0001)
+
+
+def test_the_automatic_number_of_groups_fits_a_session(small_set):
+    from sensemaking.clustering import k_range
+
+    texts, _cats, blocks = small_set
+    assert k_range(40) == (5, 10)
+    assert k_range(12) == (2, 3) and k_range(10_000) == (5, 12)
+    assert 5 <= len(group_texts(texts, blocks=blocks).groups) <= 10
+
+
+def test_proposed_names_are_phrases_from_the_most_typical_card(small_set):
+    from sensemaking.dutch import tokens
+
+    texts, _cats, blocks = small_set
+    result = group_texts(texts, k=4, blocks=blocks)
+    for group in result.groups:
+        words = group.name.split()
+        assert 1 <= len(words) <= 6 and "·" not in group.name
+        card = tokens(texts[group.typical[0]])
+        lowered = [w.lower() for w in card]
+        start = lowered.index(words[0].lower())
+        assert lowered[start : start + len(words)] == [w.lower() for w in words]
+        assert group.key_terms  # key terms stay available on request

@@ -3,7 +3,10 @@
 import subprocess
 import sys
 
-MODULES = "sensemaking.grouping, sensemaking.patterns, sensemaking.placement, sensemaking.evaluate"
+MODULES = (
+    "sensemaking.grouping, sensemaking.patterns, sensemaking.placement, sensemaking.evaluate, "
+    "sensemaking.suggest, sensemaking.stacking, sensemaking.calibration, sensemaking.trials"
+)
 
 
 def test_engine_imports_without_flask_or_vertelpunt():
