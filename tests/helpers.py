@@ -32,5 +32,6 @@ def full_answers(**extra) -> dict:
 
 
 def submit(client, token: str, **answers):
+    """Send a story; a stored one is answered with a redirect to its thank-you page, which is followed."""
     html, hidden = open_form(client, token)
-    return client.post(f"/{token}", data={**hidden, **full_answers(**answers)})
+    return client.post(f"/{token}", data={**hidden, **full_answers(**answers)}, follow_redirects=True)

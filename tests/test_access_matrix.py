@@ -41,6 +41,13 @@ def expected(policy: str, role: str):
         # A participant's own card: the matrix's card was written by someone else, so even a joined
         # participant finds nothing (404); anyone who did not join is sent to the code form.
         return HIDDEN if role == "participant" else REDIRECT
+    if policy == "secret_link":
+        # The address carries a secret (an invitation, a password reset, a projector's presenter link):
+        # the matrix's sample is none, so the page does not exist for anyone, logged in or not.
+        return HIDDEN
+    if policy == "login_step":
+        # A later step of logging in: without a password given just before, back to the login form.
+        return LOGIN
     if anonymous:
         return LOGIN
     if policy == "staff":
@@ -66,14 +73,34 @@ POLICY = {
     "share.form": "public",
     "share.submit": "public",
     "share.withdraw": "public",
+    # The thank-you page shows a withdrawal code only to the phone holding the slot's cookie.
+    "share.thanks": "public",
     "auth.login": "public",
     "auth.logout": "staff",
+    # Accounts (vertelpunt/auth): the second factor, resets and invitations, one's own account, admin pages.
+    "auth.login_code": "login_step",
+    "auth.login_setup": "login_step",
+    "auth.forgot_password": "public",
+    "auth.reset_password": "secret_link",
+    "auth.accept_invitation": "secret_link",
+    "auth.account": "staff",
+    "auth.change_password": "staff",
+    "auth.totp_setup": "staff",
+    "auth.totp_off": "staff",
+    "auth.accounts": "admin",
+    "auth.invite": "admin",
+    "auth.edit_account": "admin",
+    "auth.set_active": "admin",
+    "auth.resend_invitation": "admin",
+    "auth.reset_totp": "admin",
     "staff.index": "staff",
     "staff.new_traject": "admin",
     "staff.traject": "traject_view",
     "staff.new_organisation": "traject_manage",
     "staff.new_link": "traject_manage",
     "staff.link_action": "traject_manage",
+    # Raised at any time, lowered only before the vertelpunt opens (spec 4.4).
+    "staff.set_threshold": "admin",
     # Library code and styling only, cached for a week.
     "coalition.plotly_js": "public",
     "coalition.plotly_css": "public",
@@ -109,6 +136,8 @@ POLICY = {
     "sessions.add_participants": "traject_facilitate",
     "sessions.remove_participant": "traject_facilitate",
     "sessions.status": "traject_facilitate",
+    "sessions.publish": "traject_facilitate",
+    "sessions.publish_withdraw": "traject_facilitate",
     "sessions.code": "traject_facilitate",
     "sessions.stories": "traject_facilitate",
     "sessions.reviews": "traject_facilitate",
@@ -145,6 +174,10 @@ POLICY = {
     "board.observations": "traject_facilitate",
     "board.live": "traject_facilitate",
     "board.evaluations": "traject_facilitate",
+    # A projector's read-only board without a login (vertelpunt/board/presenter.py).
+    "board.presenter_links": "traject_facilitate",
+    "board.revoke_presenter": "traject_facilitate",
+    "board.presenter": "secret_link",
     # Evolve and report back (vertelpunt/evolve).
     "evolve.stylesheet": "public",
     "evolve.script": "public",
@@ -203,6 +236,7 @@ def _session_objects(traject, link) -> dict:
         text="Een verhaal over de school.",
         submitted_on=dt.date.today(),
         submission_key="matrix-story",
+        redaction="full",  # participants read only stories the redaction worker finished
     )
     session = DuidingSession(
         traject_id=traject.id, title="Sessie 1", held_on=dt.date.today(), join_code="MATRIX01", status="open"
@@ -263,6 +297,7 @@ def test_access_matrix(app, users, traject, organisation, role):
     link = services.create_link(traject, organisation=organisation, audience="parent")
     db.session.commit()
     objects = _session_objects(traject, link)
+    objects["user_id"] = users["coalition"].id  # the account the admin pages act on
     client = app.test_client()
     if role in LOGINS:
         assert login(client, LOGINS[role]).status_code == 302

@@ -89,9 +89,14 @@ def test_writes_begin_immediate_and_reads_do_not(app, client, traject):
         _html, hidden = open_form(client, token)
         seen.clear()
         response = client.post(f"/{token}", data={**hidden, **full_answers()})
-        assert response.status_code == 200
+        assert response.status_code == 303  # stored: on to the thank-you page
         # Reading the link and checking the form take no write lock; only the inserts do.
         assert seen == ["BEGIN", "BEGIN IMMEDIATE"]
+        seen.clear()
+        # The thank-you page (and each reload of it) reads the code's slot without the write lock.
+        page = client.get(response.headers["Location"])
+        assert page.status_code == 200 and 'class="receipt"' in page.get_data(as_text=True)
+        assert seen == ["BEGIN"]
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
         write_intent.set(True)

@@ -7,11 +7,13 @@ import secrets
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from linkgen import share as share_urls
 from linkgen import tokens
 from vertelpunt.auth import services as accounts
+from vertelpunt.auth import tokens as account_tokens
+from vertelpunt.auth import totp
 from vertelpunt.extensions import db
 from vertelpunt.models import Link, Organisation
 from vertelpunt.models.accounts import ROLES
@@ -55,7 +57,8 @@ def _url(link: Link) -> str:
 @click.option("--traject", "slug", help="Traject short name (slug) for --role.")
 @click.option("--password", help="Leave out to be asked (or to generate one with --generate).")
 @click.option("--generate", is_flag=True, help="Generate a strong password and print it.")
-def create_user(username, admin, role, slug, password, generate):
+@click.option("--email", default=None, help="Address for invitations and password resets.")
+def create_user(username, admin, role, slug, password, generate, email):
     """Create a staff account."""
     if bool(role) != bool(slug):
         _fail("--role and --traject go together.")
@@ -65,12 +68,54 @@ def create_user(username, admin, role, slug, password, generate):
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         user = accounts.create_user(
-            username, password, admin=admin, memberships=[(slug, role)] if role else []
+            username, password, admin=admin, memberships=[(slug, role)] if role else [], email=email
         )
     except accounts.AccountError as exc:
         _fail(str(exc))
     db.session.commit()
     click.echo(f"Created user {user.username}" + (f" with password {password}" if generate else ""))
+
+
+def _user(username: str):
+    from vertelpunt.models import User
+
+    user = db.session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+    if user is None:
+        _fail(f"No user '{username}'.")
+    return user
+
+
+@users.command("deactivate")
+@click.argument("username")
+def deactivate_user(username):
+    """Deactivate an account: its logins end at once."""
+    user = _user(username)
+    accounts.end_user_sessions(user)
+    account_tokens.retire_all(user)
+    user.active = False
+    db.session.commit()
+    click.echo(f"Deactivated {user.username}")
+
+
+@users.command("activate")
+@click.argument("username")
+def activate_user(username):
+    """Make a deactivated account active again."""
+    user = _user(username)
+    user.active = True
+    db.session.commit()
+    click.echo(f"Activated {user.username}")
+
+
+@users.command("reset-second-factor")
+@click.argument("username")
+def reset_second_factor(username):
+    """For a lost phone (also an administrator's): the next login sets up a new second factor."""
+    user = _user(username)
+    totp.disable(user)
+    accounts.end_user_sessions(user)
+    db.session.commit()
+    click.echo(f"Second factor of {user.username} reset")
 
 
 @traject_cli.command("create")

@@ -48,7 +48,20 @@ def from_environment() -> dict:
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "STORYCYCLE_INSTANCE": str(instance),
         "TRUSTED_HOSTS": _trusted_hosts(production),
+        # A staff login ends after this long without a request, and in any case this long after it began.
+        "SESSION_IDLE_MINUTES": _int("SESSION_IDLE_MINUTES", 60),
+        "SESSION_MAX_HOURS": _int("SESSION_MAX_HOURS", 12),
+        # Roles that must log in with a second factor (admin, facilitator, coalition), comma-separated.
+        "TOTP_REQUIRED_ROLES": _names(os.environ.get("TOTP_REQUIRED_ROLES", "")),
+        "INVITE_VALID_HOURS": _int("INVITE_VALID_HOURS", 72),
+        "RESET_VALID_MINUTES": _int("RESET_VALID_MINUTES", 60),
+        # The longest a projector's presenter link may be made for.
+        "PRESENTER_MAX_HOURS": _int("PRESENTER_MAX_HOURS", 24),
     }
+
+
+def _names(raw: str) -> tuple[str, ...]:
+    return tuple(sorted({part.strip().lower() for part in raw.split(",") if part.strip()}))
 
 
 def _trusted_hosts(production: bool) -> list[str] | None:

@@ -1,7 +1,10 @@
 """The redaction worker: one process that runs deduce over stories the fast rules already redacted.
 
 deduce needs about 1 GB and several seconds to start (see vertelpunt/privacy/deid.py), so it lives in
-this single process, never in the web workers. Run it beside gunicorn: `flask redaction run`."""
+this single process, never in the web workers. Run it beside gunicorn: `flask redaction run`.
+
+It also checks what facilitators asked to publish (themes, actions, quotes): the web request ran the fast
+rules only; here deduce looks as well, and only then is it public (vertelpunt/evolve/publication.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from vertelpunt.evolve import publication
 from vertelpunt.extensions import db
 from vertelpunt.models import Story
 from vertelpunt.privacy import get_deidentifier, redact
@@ -63,12 +67,19 @@ def run(once: bool, batch: int, interval: float):
     while True:
         done = redact_pending(batch)
         db.session.commit()
+        checked = publication.check_requested(batch)
+        db.session.commit()
+        if checked:
+            click.echo(f"checked {checked} texts asked to be published")
+            _report_refused()
         if done:
             total += done
             # The pre-redaction page images must not linger in the WAL or as dead tuples.
             scrub_storage()
             click.echo(f"redacted {done} stories ({total} in all)")
             _report_failed()
+            continue
+        if checked:
             continue
         db.session.remove()
         if once:
@@ -87,6 +98,13 @@ def _report_failed() -> None:
         )
 
 
+def _report_refused() -> None:
+    refused = publication.refused_count()
+    if refused:
+        # The facilitator sees what looked personal on the Publiceren step; the log names no text.
+        click.echo(f"{refused} texts asked to be published were refused by the privacy check", err=True)
+
+
 @redaction.command("status")
 def status():
     """How many stories wait for the worker, and which could not be redacted."""
@@ -94,6 +112,7 @@ def status():
     click.echo(f"waiting: {waiting}")
     failed = failed_stories()
     click.echo(f"failed: {len(failed)}" + (f" (story ids {', '.join(map(str, failed))})" if failed else ""))
+    click.echo(f"publications waiting for the check: {len(publication.waiting())}")
 
 
 @redaction.command("retry")

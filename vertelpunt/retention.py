@@ -14,7 +14,7 @@ from sqlalchemy import delete, select, text
 from vertelpunt.extensions import db
 from vertelpunt.models import ResponseDay, Story, Traject
 
-STORY_TABLES = ("stories", "story_answers", "story_receipts")
+STORY_TABLES = ("stories", "story_answers", "story_receipts", "code_slots")
 
 
 def expired_story_ids(today: dt.date) -> list[int]:
@@ -78,6 +78,10 @@ def purge_command(dry_run: bool):
         click.echo(f"would delete {len(expired_story_ids(dt.date.today()))} stories")
         return
     count = purge_expired()
+    # Withdrawal-code slots past their 15 minutes that no later thank-you page cleared (share/slots.py).
+    from vertelpunt.share import slots  # here: the share package imports this module
+
+    slots.purge(db.session.connection())
     db.session.commit()
     complete = scrub_storage()
     click.echo(

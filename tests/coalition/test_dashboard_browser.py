@@ -39,6 +39,10 @@ def live_dashboard(make_app):
         create_user("coalitie-grafiek", PASSWORD, memberships=[("grafiek", "coalition")])
         db.session.commit()
         add_stories(link, 14, day=today - dt.timedelta(days=8))
+        # Three youths: a count of "minder dan 10", drawn as a pale hatched range (a plotly pattern).
+        youths = services.create_link(traject, organisation=org, audience="youth")
+        db.session.commit()
+        add_stories(youths, 3, day=today - dt.timedelta(days=8))
         add_stories(services.general_link(traject), 12)
         db.session.remove()
     with serving(app) as base:

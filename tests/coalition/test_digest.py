@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import re
 import socket
 from email import policy
 
@@ -61,8 +62,13 @@ def running(traject, organisation):
     return {"parents": parents, "youths": youths, "quiet": quiet}
 
 
+def plain_counts(html: str) -> str:
+    """The page or mail with every count as its words only (counts carry their bounds as data)."""
+    return re.sub(r'<span class="count[^"]*"[^>]*>([^<]*)</span>', r"\1", html)
+
+
 def html_of(message) -> str:
-    return message.get_body(preferencelist=("html",)).get_content()
+    return plain_counts(message.get_body(preferencelist=("html",)).get_content())
 
 
 def send_command(app, *args):
@@ -137,10 +143,10 @@ def test_the_page_shows_the_latest_digest_and_its_settings(client, users, trajec
     )
     digest.send(traject, TODAY)
     db.session.commit()
-    page = client.get("/staff/trajecten/testregio/digest").get_data(as_text=True)
+    page = plain_counts(client.get("/staff/trajecten/testregio/digest").get_data(as_text=True))
     assert "<strong>25</strong>" in page and "lead@example.org" in page
     response = post_form(
-        client, "/staff/trajecten/testregio/digest", {"recipients": "geen-adres", "quiet_days": "0"}
+        client, "/staff/trajecten/testregio/digest", {"recipients": "geen-adres", "quiet_days": "10"}
     )
     assert response.status_code == 422
     assert services.settings_for(traject).recipients == "lead@example.org, gemeente@example.org"

@@ -111,7 +111,11 @@ def test_notebooks_run_on_the_demo_export(app, tmp_path):
     db.session.commit()
     assert db.session.query(ReleasedQuote).count() == 1
     page = html.unescape(app.test_client().get(f"/terugkoppeling/{SLUG}").get_data(as_text=True))
+    # The demo published two themes and two actions of its held session (and the quote, after the
+    # check); the rest, and everything of the closed session added here, was never published.
     assert "In hun eigen woorden" in page and "Wachten op hulp" in page
+    for private in ("Het kind wordt niet gehoord", "Kindgesprek", "Actie School", "Actie Wachten op hulp"):
+        assert private not in page
     for s in _stories(traject):
         assert s.text not in page and s.title not in page
     path = tmp_path / "demo.zip"

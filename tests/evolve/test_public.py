@@ -1,4 +1,4 @@
-"""The public feedback page: logged out, no cookie, no story, small counts hidden, public actions only."""
+"""The public feedback page: logged out, no cookie, no story, small counts hidden, only what was published."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 from tests.conftest import BASE_URL
 from tests.evolve.conftest import story
-from vertelpunt.evolve import public, quotes
+from vertelpunt.evolve import public, publication, quotes
 from vertelpunt.extensions import db
 from vertelpunt.models import Story
 
@@ -40,14 +40,19 @@ def test_page_never_shows_a_story_text_or_title(app, world):
         assert s.text not in text and s.title not in text
 
 
-def test_themes_of_closed_sessions_in_aggregate_with_suppression(app, world):
+def test_published_themes_of_closed_sessions_with_suppression(app, world):
     _, page = _page(app.test_client())
-    # Both closed sessions' "Wachttijden" are one theme: 12 observations on 12 stories.
-    assert page.count("<h3>Wachttijden</h3>") == 1 and "<h3>wachttijden" not in page
-    assert "12 observaties over 12 verhalen" in page
-    assert "wachtlijst, lang, rechter" in page
-    # School rests on two observations: fewer than the threshold, so no number.
+    # Each published theme with the name and summary a person wrote, newest session first.
+    assert page.count("<h3>Wachttijden</h3>") == 2 and "<h3>wachttijden" not in page
+    later, earlier = "Ook na een half jaar is wachten", "Gezinnen wachten maanden op hulp"
+    assert later in page and earlier in page and page.index(later) < page.index(earlier)
+    assert "11 observaties over 11 verhalen" in page
+    # The later session's theme rests on one observation: fewer than the threshold, so no number.
     assert "minder dan 10 observaties over minder dan 10 verhalen" in page
+    # The engine's key terms are never public, and neither is a theme nobody published.
+    for term in ("wachtlijst", "rechter", "mentor", "Belangrijke woorden"):
+        assert term not in page
+    assert "School" not in page
     assert "Nog geheim thema" not in page  # the session is still open
     assert "Mevrouw Deelnemer" not in page
 
@@ -81,6 +86,11 @@ def test_released_quote_is_shown_and_withdrawn_quote_is_gone(app, world):
         theme_id=world.themes["waiting"].id,
     )
     db.session.commit()
+    # Released means asked: hidden until the redaction worker's check passed.
+    _, page = _page(app.test_client())
+    assert "We wachtten maanden" not in page
+    publication.check_requested(use_deduce=False)
+    db.session.commit()
     _, page = _page(app.test_client())
     assert "We wachtten maanden" in page
     quotes.withdraw(world.traject, quote.id)
@@ -99,7 +109,9 @@ def test_newsletter_text_to_copy_and_download(app, world):
     assert response.mimetype == "text/plain"
     assert "attachment" in response.headers["Content-Disposition"]
     assert "Set-Cookie" not in response.headers
-    assert "Wachttijden (wachtlijst, lang, rechter)" in response.get_data(as_text=True)
+    text = response.get_data(as_text=True)
+    assert "- Wachttijden: Gezinnen wachten maanden op hulp en horen in die tijd niets." in text
+    assert "wachtlijst" not in text and "rechter" not in text  # never the engine's key terms
 
 
 def test_no_third_party_requests(app, world):
@@ -135,6 +147,7 @@ def test_reachable_from_the_thank_you_page(app, world):
             "story": "Het ging eigenlijk best goed met de hulp.",
             "personal_checked": "yes",
         },
+        follow_redirects=True,
     )
     thanks = response.get_data(as_text=True)
     href = re.search(r'href="(/terugkoppeling/link/[^"]+)"', thanks)

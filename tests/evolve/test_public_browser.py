@@ -9,6 +9,7 @@ import pytest
 
 from tests.browser.fixtures import AXE
 from tests.browser.test_accessibility import AXE_RUN
+from tests.evolve.conftest import published
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
 from vertelpunt.staff.services import traject_by_slug
@@ -27,7 +28,12 @@ def feedback_site(site):
         )
         db.session.add(session)
         db.session.flush()
-        theme = Theme(session_id=session.id, name="Wachttijden", key_terms=["wachtlijst", "lang"])
+        theme = Theme(
+            session_id=session.id,
+            name="wachtlijst · lang",
+            key_terms=["wachtlijst", "lang"],
+            **published("Wachttijden", "Gezinnen wachten lang op hulp en horen in die tijd weinig."),
+        )
         db.session.add(theme)
         db.session.flush()
         db.session.add(Observation(session_id=session.id, theme_id=theme.id, text="Lang wachten"))
@@ -38,6 +44,11 @@ def feedback_site(site):
                 theme_id=theme.id,
                 title="Wachtlijst korter",
                 owner_organisation="Gemeente",
+                owner_person="Jan Jansen",
+                public=True,
+                publication="public",
+                public_title="Wachtlijst korter",
+                public_organisation="Gemeente",
             )
         )
         db.session.commit()
@@ -62,5 +73,8 @@ def test_readable_at_320_pixels_and_without_javascript(feedback_site, phone_with
     phone_without_js.set_viewport_size({"width": 320, "height": 640})
     phone_without_js.goto(feedback_site.feedback)
     assert phone_without_js.evaluate("document.documentElement.scrollWidth") <= 320
-    assert "Wachtlijst korter" in phone_without_js.locator("textarea.copy-source").input_value()
+    newsletter = phone_without_js.locator("textarea.copy-source").input_value()
+    assert "Wachtlijst korter" in newsletter and "Gezinnen wachten lang op hulp" in newsletter
+    shown = phone_without_js.locator("main").inner_text()
+    assert "Wachttijden" in shown and "wachtlijst · lang" not in shown and "Jan Jansen" not in shown
     assert phone_without_js.locator("textarea.copy-source + button").count() == 0

@@ -1,4 +1,5 @@
-"""Releasing a quote: typed by a facilitator, checked by the privacy rules, never a whole story."""
+"""Releasing a quote: typed by a facilitator, checked by the privacy rules at once and by the redaction
+worker before it is public, never a whole story."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 
 from tests.conftest import csrf_from
 from tests.evolve.conftest import story
-from vertelpunt.evolve import quotes
+from vertelpunt.evolve import publication, quotes
 from vertelpunt.extensions import db
 from vertelpunt.models import ReleasedQuote
 from vertelpunt.staff.services import InputError
@@ -33,9 +34,16 @@ def test_facilitator_sees_stories_behind_themes_and_releases_a_quote(app, world,
     assert response.status_code == 302
     quote = db.session.query(ReleasedQuote).one()
     assert quote.text == "De school belde nooit terug" and quote.released_by is not None
-    assert "De school belde nooit terug" in app.test_client().get("/terugkoppeling/testregio").get_data(
+    # Released means asked: the public page shows it only after the redaction worker's check.
+    public_page = app.test_client().get("/terugkoppeling/testregio")
+    assert "De school belde nooit terug" not in public_page.get_data(as_text=True)
+    assert "wacht op de privacycheck" in client.get("/staff/trajecten/testregio/citaten").get_data(
         as_text=True
     )
+    publication.check_requested(use_deduce=False)
+    db.session.commit()
+    public_page = app.test_client().get("/terugkoppeling/testregio")
+    assert "De school belde nooit terug" in public_page.get_data(as_text=True)
 
 
 def test_personal_details_are_refused_with_a_dutch_message(app, world, as_user):
@@ -45,7 +53,7 @@ def test_personal_details_are_refused_with_a_dutch_message(app, world, as_user):
         {"op": "release", "story_id": world.stories[0].id, "text": "Bel me op 06-12345678 als het kan"},
     )
     assert response.status_code == 422
-    assert "Dit lijkt persoonlijk" in response.get_data(as_text=True)
+    assert "Dit lijkt een telefoonnummer: “06-12345678”" in response.get_data(as_text=True)
     assert db.session.query(ReleasedQuote).count() == 0
 
 

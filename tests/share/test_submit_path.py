@@ -145,12 +145,12 @@ def test_rules_run_once_per_text_and_warn_about_what_is_tagged(client, general, 
     from tests.conftest import csrf_from
 
     data = {**hidden, **full_answers(story=story), "personal_checked": "yes", "csrf_token": csrf_from(page)}
-    assert client.post(f"/{general.token}", data=data).status_code == 200
+    assert client.post(f"/{general.token}", data=data).status_code == 303
     (stored,) = db.session.scalars(select(Story)).all()
     assert "Daan" not in stored.text and "[naam]" in stored.text and "[telefoonnummer]" in stored.text
 
 
-def test_a_story_costs_one_read_and_three_inserts(app, client, general):
+def test_a_story_costs_one_read_and_four_inserts(app, client, general):
     token = general.token  # read here: the test's own object would reload after the request's rollback
     html, hidden = open_form(client, token)
     statements: list[str] = []
@@ -163,7 +163,21 @@ def test_a_story_costs_one_read_and_three_inserts(app, client, general):
         response = client.post(f"/{token}", data={**hidden, **full_answers()})
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
-    assert response.status_code == 200
+    assert response.status_code == 303
     work = [s.split(None, 1)[0].upper() for s in statements]
     work = [s for s in work if s not in ("BEGIN", "COMMIT", "ROLLBACK")]
-    assert work == ["SELECT", "INSERT", "INSERT", "INSERT"]
+    # Story, answers, receipt, and the withdrawal code's 15-minute slot (share/slots.py) in the same
+    # transaction: the slot is what lets Back and reload show the code again without it in any URL.
+    assert work == ["SELECT", "INSERT", "INSERT", "INSERT", "INSERT"]
+    inserts = [s for s in statements if s.upper().startswith("INSERT")]
+    assert [s for s in inserts if "code_slots" in s] == inserts[-1:]  # the one extra insert, last
+    # The thank-you page it redirects to reads the slot (and the link) without writing anything.
+    statements.clear()
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        page = client.get(response.headers["Location"])
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert page.status_code == 200 and 'class="receipt"' in page.get_data(as_text=True)
+    work = [s.split(None, 1)[0].upper() for s in statements]
+    assert [s for s in work if s not in ("BEGIN", "COMMIT", "ROLLBACK")] == ["SELECT", "SELECT", "SELECT"]

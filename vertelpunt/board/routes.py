@@ -29,4 +29,4 @@ def participant_css():
     return send_asset(STATIC / "participant.css", "text/css")
 
 
-from vertelpunt.board import facilitator, participant  # noqa: E402, F401 - attach the views to bp
+from vertelpunt.board import facilitator, participant, presenter  # noqa: E402, F401 - attach the views to bp

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
 from linkgen import table as tables
+from vertelpunt import mail
 from vertelpunt.cli import links
 from vertelpunt.coalition import digest, services
 from vertelpunt.extensions import db
 from vertelpunt.staff.services import InputError, traject_by_slug
 
 digest_cli = AppGroup("digest", help="The twice-weekly update to the coalition.")
+log = logging.getLogger(__name__)
 
 
 def _traject(slug: str):
@@ -73,9 +76,26 @@ def send_digest(slug, today):
     """Build and send the digest of every open traject (SMTP when configured, else the outbox)."""
     day = dt.date.fromisoformat(today) if today else dt.date.today()
     chosen = [_traject(slug)] if slug else [t for t in services.trajecten() if digest.is_due(t, day)]
+    failures = 0
     for traject in chosen:
-        made = digest.send(traject, day)
-        db.session.commit()
-        click.echo(f"DIGEST {traject.slug} {made.delivery} {made.recipients or '-'}")
+        # One traject's failure, or one refused address, stops nothing else: reported, and counted.
+        slug_now = traject.slug
+        try:
+            with mail.collect() as records:
+                made = digest.send(traject, day)
+            db.session.commit()
+        except Exception as exc:
+            db.session.rollback()
+            log.exception("digest for %s failed", slug_now)
+            click.echo(f"DIGEST {slug_now} FAILED {type(exc).__name__}", err=True)
+            failures += 1
+            continue
+        click.echo(f"DIGEST {slug_now} {made.delivery} {made.recipients or '-'}")
+        for record in records:
+            if record.status == "failed":
+                click.echo(f"MAIL FAILED {slug_now} {record.recipient}: {record.error}", err=True)
+                failures += 1
     if not chosen:
         click.echo("No traject is open; no digest sent.")
+    if failures:
+        raise click.ClickException(f"{failures} failure(s); every other digest and recipient was sent.")

@@ -662,5 +662,21 @@ def response_counts(traject: Traject, raw: TrajectCounts, today: dt.date) -> Res
     )
 
 
-def count_responses(traject: Traject, today: dt.date | None = None) -> ResponseCounts:
-    return response_counts(traject, traject_counts(traject.id), today or dt.date.today())
+def before(raw: TrajectCounts, day: dt.date) -> TrajectCounts:
+    """The counts of the days before `day` only.
+
+    Below facilitator level figures cover closed days only (spec 4.4): a count that moves while a
+    reader refreshes a page would time a story to the minute."""
+    if all(d < day for d in raw.days):
+        return raw
+    days = {d: c for d, c in raw.days.items() if d < day}
+    return TrajectCounts(days, sum(c.total for c in days.values()), raw.max_id, ())
+
+
+def count_responses(
+    traject: Traject, today: dt.date | None = None, closed_only: bool = False
+) -> ResponseCounts:
+    """The traject's counts; with closed_only those of the days before today (see before())."""
+    today = today or dt.date.today()
+    raw = traject_counts(traject.id)
+    return response_counts(traject, before(raw, today) if closed_only else raw, today)

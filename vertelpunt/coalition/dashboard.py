@@ -1,10 +1,14 @@
 """The response dashboard: counts per group and week, targets, quiet links; hidden where anonymity asks.
+(Targets and quiet links: gaps.py; what a reader sees of a count: disclosure.py.)
 
-Facilitators and administrators see exact counts. Everyone else sees the published set of counts after
-suppression (see suppression.py): all breakdowns and the weekly totals are protected together, with the
-sums that tie them (a link belongs to one organisation, an organisation to one type, every breakdown adds
-up to the same total), so combining two views never reveals a hidden count. There are no free filters
-below facilitator level: the views are fixed, so no combination of filters can single out a small group."""
+Facilitators and administrators see exact counts, today's included. Everyone else sees the counts of
+closed days (up to yesterday) after suppression (see suppression.py), each as disclosure.shown() says:
+all breakdowns and the weekly totals are protected together, with the sums that tie them (a link belongs
+to one organisation, an organisation to one type, every breakdown adds up to the same total), so
+combining two views never reveals a hidden count. A target is decided from what the reader sees of its
+count ("nog niet te zeggen" when that does not decide it), and a link is quiet by whole weeks only, and
+only when its own count is shown. There are no free filters below facilitator level: the views are
+fixed, so no combination of filters can single out a small group."""
 
 from __future__ import annotations
 
@@ -13,32 +17,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from flask import current_app
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 
 from linkgen import tokens
 from vertelpunt.coalition import counts as counting
+from vertelpunt.coalition import disclosure
 from vertelpunt.coalition.counts import GENERAL, UNANSWERED, LinkInfo, ResponseCounts
-from vertelpunt.coalition.services import AUDIENCE_NAMES, settings_for, target_values, targets
+from vertelpunt.coalition.disclosure import Shown, cell_name
+from vertelpunt.coalition.gaps import TOTAL, QuietLink, TargetResult, quiet_links, target_results
+from vertelpunt.coalition.services import AUDIENCE_NAMES, quiet_weeks, settings_for
 from vertelpunt.coalition.suppression import Relation, protect
 from vertelpunt.framework import get_framework
 from vertelpunt.models import Traject
-from vertelpunt.models.coalition import EVERY_VALUE, Target
 from vertelpunt.staff.access import may
 
 EXACT_ROLES = frozenset({"facilitator"})
-TOTAL = ("total",)
 GENERAL_KEY = ("general",)
-_PERSPECTIVE_AUDIENCE = {
-    "child": "youth",
-    "youth": "youth",
-    "young_adult": "youth",
-    "parent": "parent",
-    "relative": "parent",
-    "pro_care": "professional",
-    "pro_education": "professional",
-    "pro_community": "professional",
-}
 
 
 def sees_exact_counts(user, traject: Traject) -> bool:
@@ -163,7 +158,10 @@ def published(
         values[("link", link_id)] = totals.get("link", {}).get(link_id, 0)
     values[GENERAL_KEY] = sum(values[("link", g)] for g in general_links)
     relations.append(Relation(GENERAL_KEY, tuple(("link", g) for g in general_links)))
-    relations.append(Relation(TOTAL, tuple(("link", i) for i in {*structure.groups["link"], *general_links})))
+    # Sorted: every process must hide the same cells of the same counts (two patterns side by side
+    # would give away what each hides).
+    links = sorted({*structure.groups["link"], *general_links}, key=int)
+    relations.append(Relation(TOTAL, tuple(("link", i) for i in links)))
     for dimension, groups in structure.groups.items():
         if dimension == "link":
             continue
@@ -199,9 +197,15 @@ def published(
 class Row:
     key: str
     label: str
-    total: int | None
+    shown: Shown
     share: float | None = None
     weeks: list[int] = field(default_factory=list)
+    cell: str = ""
+
+    @property
+    def total(self) -> int | None:
+        """The exact count, or None when the reader may not see it."""
+        return self.shown.value if self.shown.exact else None
 
 
 @dataclass
@@ -213,39 +217,40 @@ class Breakdown:
 
 
 @dataclass
-class TargetResult:
-    title: str
-    met: bool
-    wanted: str
-    actual: str
-    nudge: list[str] = field(default_factory=list)
-
-
-@dataclass
-class QuietLink:
-    label: str
-    since: str
-
-
-@dataclass
 class Dashboard:
     exact: bool
     threshold: int
-    total: int | None
+    total_shown: Shown
     weeks: list[dt.date]
-    week_totals: list[int | None]
+    weeks_shown: list[Shown]
     breakdowns: list[Breakdown]
     targets: list[TargetResult]
     quiet: list[QuietLink]
-    quiet_days: int
+    quiet_weeks: int
     hidden_any: bool
+    hidden: frozenset = frozenset()
+    until: dt.date | None = None  # the last day counted (None: today included)
+
+    @property
+    def total(self) -> int | None:
+        return self.total_shown.value if self.total_shown.exact else None
+
+    @property
+    def week_totals(self) -> list[int | None]:
+        return [s.value if s.exact else None for s in self.weeks_shown]
+
+    @property
+    def quiet_days(self) -> int:
+        return 7 * self.quiet_weeks
 
 
-def _show(values: Mapping[tuple, int], hidden: set, key: tuple) -> int | None:
-    return None if key in hidden else values.get(key, 0)
+def _show(values: Mapping[tuple, int], hidden: set, key: tuple, threshold: int) -> Shown:
+    return disclosure.shown(values.get(key, 0), threshold, key in hidden)
 
 
-def _breakdowns(counts: ResponseCounts, structure: Structure, values, hidden, exact: bool) -> list[Breakdown]:
+def _breakdowns(
+    counts: ResponseCounts, structure: Structure, values, hidden, exact: bool, threshold: int
+) -> list[Breakdown]:
     titles = dimension_titles()
     grand = values[TOTAL]
     result = []
@@ -255,20 +260,20 @@ def _breakdowns(counts: ResponseCounts, structure: Structure, values, hidden, ex
             if dimension == "link" and structure.links[int(group)].is_general:
                 continue
             key = (dimension, group)
-            shown = _show(values, hidden, key)
-            row = Row(group, structure.labels[dimension].get(group, group), shown)
-            if shown is not None and grand and TOTAL not in hidden:
-                row.share = round(100 * shown / grand, 1)
+            shown = _show(values, hidden, key, threshold)
+            row = Row(group, structure.labels[dimension].get(group, group), shown, cell=cell_name(key))
+            if shown.exact and grand and TOTAL not in hidden:
+                row.share = round(100 * shown.value / grand, 1)
             if exact:
                 weekly = counts.cells.get(dimension, {}).get(group, {})
                 row.weeks = [weekly.get(w, 0) for w in counts.weeks]
             rows.append(row)
         general = None
         if dimension in ("link", "organisation", "organisation_type", "audience"):
-            shown = _show(values, hidden, GENERAL_KEY)
-            general = Row(GENERAL, _("General link (second choice)"), shown)
-            if shown is not None and grand and TOTAL not in hidden:
-                general.share = round(100 * shown / grand, 1)
+            shown = _show(values, hidden, GENERAL_KEY, threshold)
+            general = Row(GENERAL, _("General link (second choice)"), shown, cell=cell_name(GENERAL_KEY))
+            if shown.exact and grand and TOTAL not in hidden:
+                general.share = round(100 * shown.value / grand, 1)
             if exact:
                 weekly = counts.cells.get("link", {})
                 general.weeks = [
@@ -283,106 +288,53 @@ def _breakdowns(counts: ResponseCounts, structure: Structure, values, hidden, ex
     return result
 
 
-def _matches(info: LinkInfo, dimension: str, value: str) -> bool:
-    if dimension == "audience":
-        return info.audience == value
-    if dimension == "perspective":
-        prefilled = info.prefill.get("perspective")
-        return prefilled == value if prefilled else info.audience == _PERSPECTIVE_AUDIENCE.get(value)
-    if dimension == "age_group":
-        prefilled = info.prefill.get("age_group")
-        return prefilled in (value, None, "unknown")
-    if dimension == "municipality":
-        prefilled = info.prefill.get("municipality") or info.municipality
-        return prefilled in (value, "", None)
-    return False
+_PROTECTED = "coalition_protected"
 
 
-def nudge_for(
-    counts: ResponseCounts, dimension: str, value: str, quiet_ids: set[int], labels: Mapping[str, str]
-) -> list[str]:
-    """Links worth a reminder for a gap: those that reach the group, quiet ones first."""
-    found = [
-        info
-        for info in counts.links.values()
-        if not info.is_general and info.status == "active" and _matches(info, dimension, value)
-    ]
-    found.sort(key=lambda i: (i.id not in quiet_ids, i.organisation.casefold(), i.id))
-    quiet = " " + _("(quiet)")
-    return [labels[str(i.id)] + (quiet if i.id in quiet_ids else "") for i in found]
-
-
-def _targets(traject, counts, structure, values, hidden, quiet_ids) -> list[TargetResult]:
-    titles = dimension_titles()
-    grand = values[TOTAL]
-    results = []
-    for target in targets(traject):
-        chosen = target_values(traject, target.dimension) if target.value == EVERY_VALUE else [target.value]
-        for value in chosen:
-            results.append(
-                _one_target(target, value, titles, structure, values, hidden, grand, counts, quiet_ids)
-            )
-    return results
-
-
-def _one_target(target: Target, value, titles, structure, values, hidden, grand, counts, quiet_ids):
-    key = (target.dimension, value)
-    n = values.get(key, 0)
-    met = True
-    wanted = []
-    if target.min_count is not None:
-        met = met and n >= target.min_count
-        wanted.append(_("at least %(n)s stories", n=target.min_count))
-    if target.min_share is not None:
-        met = met and grand > 0 and 100 * n >= target.min_share * grand
-        wanted.append(_("at least %(n)s%% of all stories", n=target.min_share))
-    if key in hidden:
-        actual = _("hidden")
-    elif target.min_share is not None and grand and TOTAL not in hidden:
-        actual = f"{n} ({round(100 * n / grand)}%)"
-    else:
-        actual = str(n)
-    label = structure.labels[target.dimension].get(value, value)
-    return TargetResult(
-        title=f"{titles[target.dimension]}: {label}",
-        met=met,
-        wanted=", ".join(wanted),
-        actual=actual,
-        nudge=[] if met else nudge_for(counts, target.dimension, value, quiet_ids, structure.labels["link"]),
-    )
-
-
-def quiet_links(
-    counts: ResponseCounts, created_on: Mapping[int, dt.date], days: int, today: dt.date
-) -> list[int]:
-    """Active links without a story in the last `days` days, not counting links younger than that."""
-    limit = today - dt.timedelta(days=days)
-    quiet = []
-    for link_id, info in counts.links.items():
-        if info.status != "active":
-            continue
-        latest = max(counts.last_story_on.get(link_id, dt.date.min), info.created_on)
-        if latest <= limit:
-            quiet.append(link_id)
-    return quiet
+def protected(values: Mapping, relations: list[Relation], threshold: int, start=()) -> frozenset:
+    """suppression.protect, kept per process for the same counts: below facilitator level the counts
+    change once a day (closed days only), so nearly every view finds its answer here."""
+    key = (threshold, frozenset(values.items()), tuple(relations), frozenset(start))
+    kept: dict = current_app.extensions.setdefault(_PROTECTED, {})
+    found = kept.get(key)
+    if found is None:
+        found = frozenset(protect(values, relations, threshold, start))
+        if len(kept) >= 64:
+            kept.clear()
+        kept[key] = found
+    return found
 
 
 def build(traject: Traject, exact: bool, today: dt.date | None = None) -> Dashboard:
+    """The dashboard as a reader sees it: exact (facilitators, administrators: today included) or
+    suppressed, of closed days only (everyone else)."""
     today = today or dt.date.today()
-    threshold = int(current_app.config["ANONYMITY_THRESHOLD"])
-    counts = counting.count_responses(traject, today)
+    threshold = disclosure.threshold_for(traject)
+    raw = counting.traject_counts(traject.id)
+    counts = counting.response_counts(traject, raw if exact else counting.before(raw, today), today)
     structure = structure_of(traject, counts.links, set(counts.last_story_on))
     totals = {d: counts.totals(d) for d in counting.DIMENSIONS}
     week_totals = counts.week_totals()
     values, relations = published(totals, week_totals, structure)
-    hidden = set() if exact else protect(values, relations, threshold)
-    settings = settings_for(traject)
-    created = {link.id: link.created_on for link in traject.links}
+    hidden = frozenset() if exact else protected(values, relations, threshold)
+    weeks = quiet_weeks(settings_for(traject))
+    shown_links = None if exact else {i for i in counts.links if ("link", str(i)) not in hidden}
     quiet_ids = (
-        set(quiet_links(counts, created, settings.quiet_days, today)) if today <= traject.closes_on else set()
+        set(
+            quiet_links(
+                counts, counting.before(raw, counting.monday(today)).last_story_on, weeks, today, shown_links
+            )
+        )
+        if today <= traject.closes_on
+        else set()
     )
     quiet = [
-        QuietLink(link_label(counts.links[i]), _("no story in the last %(n)s days", n=settings.quiet_days))
+        QuietLink(
+            link_label(counts.links[i]),
+            ngettext(
+                "no story in the last %(num)s whole week", "no story in the last %(num)s whole weeks", weeks
+            ),
+        )
         for i in sorted(
             quiet_ids, key=lambda i: (not counts.links[i].is_general, link_label(counts.links[i]))
         )
@@ -390,12 +342,21 @@ def build(traject: Traject, exact: bool, today: dt.date | None = None) -> Dashbo
     return Dashboard(
         exact=exact,
         threshold=threshold,
-        total=_show(values, hidden, TOTAL),
+        total_shown=_show(values, hidden, TOTAL, threshold),
         weeks=counts.weeks,
-        week_totals=[_show(values, hidden, ("week", w)) for w in counts.weeks],
-        breakdowns=_breakdowns(counts, structure, values, hidden, exact),
-        targets=_targets(traject, counts, structure, values, hidden, quiet_ids),
+        weeks_shown=[_show(values, hidden, ("week", w), threshold) for w in counts.weeks],
+        breakdowns=_breakdowns(counts, structure, values, hidden, exact, threshold),
+        targets=target_results(
+            traject,
+            counts,
+            structure.labels,
+            dimension_titles(),
+            lambda key: _show(values, hidden, key, threshold),
+            quiet_ids,
+        ),
         quiet=quiet,
-        quiet_days=settings.quiet_days,
+        quiet_weeks=weeks,
         hidden_any=bool(hidden),
+        hidden=hidden,
+        until=None if exact else today - dt.timedelta(days=1),
     )

@@ -1,26 +1,27 @@
 """The twice-weekly update to the coalition: new stories per group since the last digest, targets not
 met and quiet links. Sent through SMTP when a server is configured, otherwise written to an outbox folder.
 
-The digest goes to coalition members, so every count in it is suppressed like their dashboard; the new
-counts per group are protected as one table of their own."""
+The digest goes to coalition members, so every count in it is suppressed like their dashboard, of
+closed days only, and shown by the same rule (disclosure.shown). The new counts per group are protected
+as one table of their own, in which every count the dashboard hides stays hidden: the first digest's
+new counts are the dashboard's counts, and a count shown here but hidden there would undo the hiding."""
 
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from vertelpunt import mail
 from vertelpunt.coalition import counts as counting
-from vertelpunt.coalition import dashboard
+from vertelpunt.coalition import dashboard, disclosure, gaps
+from vertelpunt.coalition.disclosure import Shown
 from vertelpunt.coalition.services import settings_for
-from vertelpunt.coalition.suppression import protect
 from vertelpunt.database import write_intent
 from vertelpunt.extensions import db
 from vertelpunt.models import Digest, Traject
@@ -43,7 +44,8 @@ def is_due(traject: Traject, today: dt.date) -> bool:
 @dataclass
 class NewRow:
     label: str
-    count: int | None
+    count: Shown
+    cell: str = ""
 
 
 def _new_since(current: dict, previous: dict) -> dict[str, dict[str, int]]:
@@ -56,50 +58,49 @@ def _new_since(current: dict, previous: dict) -> dict[str, dict[str, int]]:
 
 
 def compose(traject: Traject, today: dt.date) -> tuple[str, dict]:
-    """The digest's HTML and the exact counts it is based on (the next digest's baseline)."""
-    threshold = int(current_app.config["ANONYMITY_THRESHOLD"])
-    counts = counting.count_responses(traject, today)
+    """The digest's HTML and the exact counts it is based on (the next digest's baseline): those of the
+    days before `today`, as the coalition's dashboard shows them."""
+    threshold = disclosure.threshold_for(traject)
+    counts = counting.count_responses(traject, today, closed_only=True)
     structure = dashboard.structure_of(traject, counts.links, set(counts.last_story_on))
     current = {d: counts.totals(d) for d in counting.DIMENSIONS}
     before = latest(traject)
     previous = (before.counts or {}).get("groups", {}) if before else {}
     new = _new_since(current, previous)
+    board = dashboard.build(traject, exact=False, today=today)
     values, relations = dashboard.published(new, None, structure)
-    hidden = protect(values, relations, threshold)
+    hidden = dashboard.protected(values, relations, threshold, start=board.hidden & set(values))
     titles = dashboard.dimension_titles()
+
+    def row(label: str, key: tuple) -> NewRow:
+        return NewRow(
+            label, disclosure.shown(values[key], threshold, key in hidden), disclosure.cell_name(key)
+        )
+
     tables = []
     for dimension in DIGEST_DIMENSIONS:
         rows = [
-            NewRow(
-                structure.labels[dimension].get(g, g),
-                None if (dimension, g) in hidden else values[(dimension, g)],
-            )
+            row(structure.labels[dimension].get(g, g), (dimension, g))
             for g in structure.groups[dimension]
-            if values.get((dimension, g), 0) or (dimension, g) in hidden
+            if values.get((dimension, g), 0)
         ]
-        if dimension in ("organisation", "audience") and (
-            values[dashboard.GENERAL_KEY] or dashboard.GENERAL_KEY in hidden
-        ):
-            general = values[dashboard.GENERAL_KEY]
-            rows.append(
-                NewRow(
-                    _("General link (second choice)"), None if dashboard.GENERAL_KEY in hidden else general
-                )
-            )
+        if dimension in ("organisation", "audience") and values[dashboard.GENERAL_KEY]:
+            rows.append(row(_("General link (second choice)"), dashboard.GENERAL_KEY))
         tables.append((titles[dimension], rows))
-    board = dashboard.build(traject, exact=False, today=today)
     html = render_template(
         "coalition/digest_email.html",
         traject=traject,
         today=today,
         since=before.made_on if before else None,
-        new_total=None if dashboard.TOTAL in hidden else values[dashboard.TOTAL],
-        total=board.total,
+        new_total=disclosure.shown(values[dashboard.TOTAL], threshold, dashboard.TOTAL in hidden),
+        total=board.total_shown,
+        until=board.until,
         tables=tables,
-        gaps=[t for t in board.targets if not t.met],
+        gaps=[t for t in board.targets if t.met is not True],
         targets_count=len(board.targets),
+        target_states=gaps.target_states(),
         quiet=board.quiet,
-        quiet_days=board.quiet_days,
+        quiet_weeks=board.quiet_weeks,
         threshold=threshold,
         dashboard_url=f"{current_app.config['PUBLIC_BASE_URL']}/staff/trajecten/{traject.slug}/response",
     )
@@ -123,25 +124,8 @@ def _message(traject: Traject, today: dt.date, html: str, recipients: list[str])
 
 
 def _deliver(message: EmailMessage, recipients: list[str], slug: str, today: dt.date) -> str:
-    config = current_app.config
-    if config.get("SMTP_HOST") and recipients:
-        with smtplib.SMTP(config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25), timeout=30) as smtp:
-            if config.get("SMTP_STARTTLS"):
-                smtp.starttls()
-            if config.get("SMTP_USER"):
-                smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD") or "")
-            smtp.send_message(message, to_addrs=recipients)
-        return "smtp"
-    outbox = Path(config["DIGEST_OUTBOX"])
-    outbox.mkdir(parents=True, exist_ok=True)
-    name = f"{slug}-{today.isoformat()}"
-    path = outbox / f"{name}.eml"
-    number = 1
-    while path.exists():
-        number += 1
-        path = outbox / f"{name}-{number}.eml"
-    path.write_bytes(bytes(message))
-    return "outbox"
+    # Through vertelpunt/mail.py: each recipient recorded, and a refused address stops no one else.
+    return mail.deliver(message, recipients, "digest", outbox_name=f"{slug}-{today.isoformat()}").how
 
 
 def send(traject: Traject, today: dt.date | None = None) -> Digest:

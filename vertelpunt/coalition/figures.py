@@ -13,12 +13,14 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from vertelpunt.coalition.dashboard import Breakdown, Dashboard
+from vertelpunt.coalition.disclosure import Shown
 
 # No mode bar: its buttons would be focusable inside a chart that is aria-hidden (the table beside it
 # carries the numbers for assistive technology).
 CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
 _COLOUR = "#1f5f7a"
 _SECOND = "#9aa5ab"
+_RANGE = "#c9dde6"  # a count of 1 to N-1: a pale, hatched bar over the whole range it may have
 _FONT = {"family": "system-ui, sans-serif", "size": 13}
 
 
@@ -26,8 +28,8 @@ def data_block(figure: dict, div_id: str) -> Markup:
     """An empty chart element and the figure as a JSON data block that coalition.js draws.
 
     Labels are organisation names typed by people, so <, > and & are escaped: a name can never
-    close the data block."""
-    text = pio.to_json({**figure, "config": CONFIG}, validate=False, pretty=False)
+    close the data block, nor become a link in the chart (see _plain)."""
+    text = pio.to_json({**_plain(figure), "config": CONFIG}, validate=False, pretty=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(  # noqa: S704 - no <, > or & is left in the JSON, and div_id is a fixed name
         f'<div class="chart" id="{div_id}" aria-hidden="true"></div>'
@@ -35,19 +37,54 @@ def data_block(figure: dict, div_id: str) -> Markup:
     )
 
 
+# Templates are this module's own markup (<extra></extra>); everything else in a figure may hold a name.
+_MARKUP_KEYS = frozenset({"hovertemplate", "texttemplate"})
+
+
+def _plain(value):
+    """Every text of a figure as plain text. plotly.js reads labels and titles as HTML-like markup, so
+    an organisation called '<a href="https://...">' would become a clickable link in the chart; with
+    <, > and & written as entities plotly.js shows the name exactly as typed."""
+    if isinstance(value, str):
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(value, dict):
+        return {k: v if k in _MARKUP_KEYS else _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _bar(shown: Shown) -> int | None:
+    """How long a count's bar is: the count; for 1 to N-1 the range it may have (drawn pale and hatched,
+    never an empty bar that would read as 0); none for a count hidden to stop differencing."""
+    if shown.exact:
+        return shown.value
+    return shown.threshold - 1 if shown.kind == "small" else None
+
+
+def _label(label: str, shown: Shown) -> str:
+    return label if shown.exact else f"{label} ({shown.text})"
+
+
 def breakdown_spec(breakdown: Breakdown) -> dict:
-    """Horizontal bars per group; hidden counts get no bar and say so in their label."""
+    """Horizontal bars per group; a count the reader may not see says so in its label."""
     rows = list(breakdown.rows) + ([breakdown.general] if breakdown.general else [])
-    hidden = _("hidden")
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "x": [r.total for r in rows],
-                "y": [r.label if r.total is not None else f"{r.label} ({hidden})" for r in rows],
-                "marker": {"color": [_SECOND if breakdown.general is r else _COLOUR for r in rows]},
-                "hovertemplate": "%{y}: %{x}<extra></extra>",
+                "x": [_bar(r.shown) for r in rows],
+                "y": [_label(r.label, r.shown) for r in rows],
+                "marker": {
+                    "color": [
+                        _RANGE if not r.shown.exact else _SECOND if breakdown.general is r else _COLOUR
+                        for r in rows
+                    ],
+                    "pattern": {"shape": ["" if r.shown.exact else "/" for r in rows]},
+                },
+                "customdata": [r.shown.text for r in rows],
+                "hovertemplate": "%{y}: %{customdata}<extra></extra>",
             }
         ],
         "layout": {
@@ -67,9 +104,13 @@ def weekly_spec(dashboard: Dashboard) -> dict:
             {
                 "type": "bar",
                 "x": [w.isoformat() for w in dashboard.weeks],
-                "y": dashboard.week_totals,
-                "marker": {"color": _COLOUR},
-                "hovertemplate": _("week of") + " %{x}: %{y}<extra></extra>",
+                "y": [_bar(s) for s in dashboard.weeks_shown],
+                "marker": {
+                    "color": [_COLOUR if s.exact else _RANGE for s in dashboard.weeks_shown],
+                    "pattern": {"shape": ["" if s.exact else "/" for s in dashboard.weeks_shown]},
+                },
+                "customdata": [s.text for s in dashboard.weeks_shown],
+                "hovertemplate": _("week of") + " %{x}: %{customdata}<extra></extra>",
             }
         ],
         "layout": {

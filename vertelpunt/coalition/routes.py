@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from linkgen import qr
 from linkgen import table as tables
 from linkgen import texts as share_texts
-from vertelpunt.coalition import dashboard, digest, figures, kit, services
+from vertelpunt.coalition import dashboard, digest, figures, gaps, kit, services
 from vertelpunt.coalition.exports import dashboard_csv
 from vertelpunt.extensions import db
 from vertelpunt.models import Link
@@ -81,6 +81,7 @@ def response(slug: str):
         board=board,
         weekly_figure=figures.weekly_figure(board),
         figures={b.dimension: figures.breakdown_figure(b) for b in board.breakdowns},
+        target_states=gaps.target_states(),
         can_manage=may(current_user, traject, MANAGE_LINKS),
     )
 
@@ -240,6 +241,7 @@ def _targets_page(traject, errors: dict, form, status: int = 200):
         "coalition/targets.html",
         traject=traject,
         board=board,
+        target_states=gaps.target_states(),
         targets=services.targets(traject),
         titles=dashboard.dimension_titles(),
         choices=choices,
@@ -299,6 +301,8 @@ def _digest_page(traject, errors: dict, form, status: int = 200):
         traject=traject,
         digest=digest.latest(traject),
         settings=services.settings_for(traject),
+        quiet_weeks=services.quiet_weeks(services.settings_for(traject)),
+        quiet_choices=services.QUIET_WEEKS,
         errors=errors,
         form=form,
         can_manage=may(current_user, traject, MANAGE_LINKS),

@@ -388,6 +388,18 @@ def targets(traject: Traject) -> list[Target]:
 # Digest settings ---------------------------------------------------------------------------------------
 
 
+# A link is quiet after this many whole weeks without a story; a fixed list, so that trying every
+# setting cannot tell the day of a link's last story (see gaps.quiet_links).
+QUIET_WEEKS = (1, 2, 3, 4, 6, 8)
+
+
+def quiet_weeks(settings: CoalitionSettings) -> int:
+    """The whole weeks after which a link is quiet: a number of days from before the fixed list counts
+    as the next longer choice."""
+    days = settings.quiet_days or 14
+    return next((w for w in QUIET_WEEKS if 7 * w >= days), QUIET_WEEKS[-1])
+
+
 def settings_for(traject: Traject) -> CoalitionSettings:
     found = db.session.get(CoalitionSettings, traject.id)
     return (
@@ -401,8 +413,8 @@ def save_settings(traject: Traject, *, recipients: str, quiet_days: str) -> Coal
     wrong = [a for a in addresses if not EMAIL.match(a)]
     if wrong:
         errors["recipients"] = _("These are not e-mail addresses: %(wrong)s", wrong=", ".join(wrong))
-    if not str(quiet_days).strip().isdigit() or not 1 <= int(quiet_days) <= 365:
-        errors["quiet_days"] = _("Fill in a number of days from 1 to 365.")
+    if not str(quiet_days).strip().isdigit() or int(quiet_days) not in {7 * w for w in QUIET_WEEKS}:
+        errors["quiet_days"] = _("Choose a number of weeks from the list.")
     if errors:
         raise InputError(errors)
     found = db.session.get(CoalitionSettings, traject.id)

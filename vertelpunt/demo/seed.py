@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Iterator
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from linkgen import share as share_urls
 from vertelpunt.auth import services as accounts
@@ -19,8 +19,9 @@ from vertelpunt.demo.organisations import DEMO_ORGANISATIONS, TWENTE_MUNICIPALIT
 from vertelpunt.demo.plan import seed_plan
 from vertelpunt.demo.sessions import seed_sessions
 from vertelpunt.demo.stories import generate_stories
+from vertelpunt.evolve import publication
 from vertelpunt.extensions import db
-from vertelpunt.models import DuidingSession, Link, User
+from vertelpunt.models import DuidingSession, Link, Story, User
 from vertelpunt.share import services as sharing
 from vertelpunt.staff import services
 
@@ -130,6 +131,49 @@ def _add_stories(traject, count: int, today: dt.date) -> None:
         link = rng.choice(general) if (not candidates or rng.random() < 0.25) else rng.choice(candidates)
         day = max(traject.opens_on, today - dt.timedelta(days=int(story["days_ago"])))
         sharing.store_submission(_submission(story, link), link, secrets.token_urlsafe(18), "nl", today=day)
+    # The demo's stories are made by the project from fragments without personal details, and the demo
+    # runs without the redaction worker: they count as fully redacted, so its sessions can use them (a
+    # session's story set holds only those, see sessions/selection.py).
+    db.session.execute(update(Story).where(Story.traject_id == traject.id).values(redaction="full"))
+
+
+# What the demo facilitator published of the held session, in their own words (Publiceren step).
+PUBLISHED_THEMES = {
+    "School als vangnet": "Kinderen vertellen vaak eerst op school wat er thuis speelt. School hoort soms pas "
+    "laat van een scheiding. Een vaste persoon op school helpt.",
+    "Wachten op hulp": "Gezinnen wachten maanden op hulp en horen in die tijd weinig. Dat maakt ouders en "
+    "kinderen onzeker.",
+}
+# Action title -> whether its owner organisation is shown. A school that is not one of the traject's
+# organisations is refused by the privacy check (a school name can point to a child), so not that one.
+PUBLISHED_ACTIONS = {
+    "Vast aanspreekpunt scheiding op elke school": False,
+    "Wachtenden maandelijks bellen": True,
+}
+
+
+def _publish(traject) -> None:
+    """Publish part of the closed demo session through the Publiceren step's own rules, so the public
+    page shows something; the third theme and action stay private. The demo runs without the redaction
+    worker and its texts are the project's own, so the worker's check runs here on the fast rules."""
+    for session in db.session.scalars(
+        select(DuidingSession).where(
+            DuidingSession.traject_id == traject.id, DuidingSession.status == "closed"
+        )
+    ):
+        values = publication.current_values(session)
+        for theme in session.themes:
+            if theme.name in PUBLISHED_THEMES:
+                values[f"theme_{theme.id}_public"] = True
+                values[f"theme_{theme.id}_summary"] = PUBLISHED_THEMES[theme.name]
+        for action in publication.session_actions(session):
+            if action.title in PUBLISHED_ACTIONS:
+                values[f"action_{action.id}_public"] = True
+                values[f"action_{action.id}_organisation"] = PUBLISHED_ACTIONS[action.title]
+        plan = publication.read_plan(session, values)
+        publication.check_plan(plan)  # the demo's texts pass; an InputError here is a bug
+        publication.apply_plan(plan)
+    publication.check_requested(use_deduce=False, traject_id=traject.id)
 
 
 def _fresh_logins() -> Iterator[str]:
@@ -176,6 +220,7 @@ def seed_demo(story_count: int = 300, today: dt.date | None = None) -> list[str]
         # After the logins: the demo facilitator runs the demo sessions.
         seed_sessions(traject, today)
         seed_plan(traject, today)
+        _publish(traject)
     lines.extend(_session_lines(traject, base))
     db.session.commit()
     return lines

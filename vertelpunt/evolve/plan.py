@@ -351,6 +351,16 @@ def members(traject: Traject) -> list[CoalitionMember]:
     )
 
 
+def response_criteria(traject: Traject, exact: bool, today: dt.date | None = None) -> list:
+    """The coalition's response targets as success criteria of the plan, decided exactly as on the
+    reader's dashboard: from what the reader may see of each count (coalition/disclosure.py), so a
+    target that a hidden count decides says "nog niet te zeggen" here too, never met or not met.
+    Criteria written by people keep the status a person gave them."""
+    from vertelpunt.coalition import dashboard
+
+    return dashboard.build(traject, exact=exact, today=today).targets
+
+
 def criteria(traject: Traject) -> list[SuccessCriterion]:
     return list(
         db.session.scalars(

@@ -1,5 +1,6 @@
 """Quotes a facilitator releases for the public feedback page. The facilitator types the quote; it is
-checked by the fast privacy rules and may never be a whole story or its title."""
+checked by the fast privacy rules at once and by the redaction worker (deduce) before it is shown, and
+may never be a whole story or its title."""
 
 from __future__ import annotations
 
@@ -9,36 +10,22 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from vertelpunt.evolve import public_check
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Observation, ReleasedQuote, Story, Theme, Traject, User
-from vertelpunt.privacy import find_personal_details
 from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 
 MAX_LENGTH = 300
 
 
-def _kind_names() -> dict[str, str]:
-    return {
-        "name": _("a name"),
-        "phone": _("a phone number"),
-        "email": _("an e-mail address"),
-        "address": _("an address"),
-        "postcode": _("a postcode"),
-        "birth_date": _("a date of birth"),
-        "date": _("a date"),
-        "school": _("a school name"),
-        "handle": _("a social media name"),
-        "bsn": _("a citizen service number"),
-    }
-
-
 def _flat(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def check_text(raw: str, story: Story | None) -> str:
-    """The quote as it may be published, or InputError saying what to change."""
+def check_text(raw: str, story: Story | None, traject: Traject | None = None) -> str:
+    """The quote as it may be published, or InputError saying what to change. The fast rules only:
+    the redaction worker checks it again with deduce before it is public (publication.py)."""
     text = clean_text(raw or "")
     if not text:
         raise InputError({"text": _("Type the quote you want to release.")})
@@ -49,18 +36,10 @@ def check_text(raw: str, story: Story | None) -> str:
         raise InputError(
             {"text": _("Release a short part of the story, never the whole story or its title.")}
         )
-    findings = find_personal_details(text)
-    if findings:
-        names = _kind_names()
-        found = "; ".join(f"{names.get(f.kind, f.kind)}: “{f.text}”" for f in findings)
-        raise InputError(
-            {
-                "text": _(
-                    "This looks personal (%(found)s). Change or remove it before you release the quote.",
-                    found=found,
-                )
-            }
-        )
+    allowed = public_check.allowed_names(traject) if traject is not None else []
+    found = public_check.problems(text, public_check.Context(allowed))
+    if found:
+        raise InputError({"text": public_check.findings_message(found)})
     return text
 
 
@@ -105,7 +84,8 @@ def release(
         traject_id=traject.id,
         story_id=story.id,
         theme_id=theme.id if theme else None,
-        text=check_text(text, story),
+        text=check_text(text, story, traject),
+        publication="requested",
         released_by=user.id if user is not None and user.is_authenticated else None,
     )
     db.session.add(quote)
@@ -116,7 +96,10 @@ def release(
 def edit(traject: Traject, quote_id, text: str) -> ReleasedQuote:
     quote = _quote(traject, quote_id)
     story = db.session.get(Story, quote.story_id) if quote.story_id else None
-    quote.text = check_text(text, story)
+    changed = check_text(text, story, traject)
+    if changed != quote.text:
+        # A changed quote is a new request: hidden until the worker checked the new words.
+        quote.text, quote.publication, quote.publication_findings = changed, "requested", []
     return quote
 
 

@@ -22,7 +22,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from vertelpunt.evolve import export, ledger, plan, public, quotes
+from vertelpunt.coalition.dashboard import sees_exact_counts
+from vertelpunt.coalition.gaps import target_states
+from vertelpunt.evolve import export, ledger, plan, public, public_check, publication, quotes
 from vertelpunt.extensions import db
 from vertelpunt.models import Traject
 from vertelpunt.share import services as sharing
@@ -129,6 +131,8 @@ def _plan_page(traject: Traject, errors: dict | None = None, form=None, status: 
         position=plan.position(stored, timeline, today),
         today=today,
         criteria=plan.criteria(traject),
+        response_criteria=plan.response_criteria(traject, sees_exact_counts(current_user, traject), today),
+        target_states=target_states(),
         members=plan.members(traject),
         can_manage=may(current_user, traject, MANAGE_LINKS),
         cycle_names=plan.cycle_names(),
@@ -295,6 +299,8 @@ def _quotes_page(traject: Traject, errors: dict | None = None, form=None, status
         errors=errors or {},
         form=form or {},
         max_length=quotes.MAX_LENGTH,
+        publication_states=publication.state_labels(),
+        refusal=public_check.findings_message,
     ), status
 
 
@@ -318,7 +324,9 @@ def quotes_save(slug: str):
                 theme_id=form.get("theme_id"),
                 user=current_user,
             )
-            done = _("The quote is released and shown on the public page.")
+            done = _(
+                "The quote is released. The privacy check looks at it within a few minutes; then it is on the public page."
+            )
         elif op == "edit":
             quotes.edit(traject, form.get("quote_id"), form.get("text", ""))
             done = _("The quote is changed.")

@@ -1,5 +1,6 @@
 """All models, imported here so that Alembic sees the whole schema."""
 
+from vertelpunt.models.access import AccountToken, PresenterLink, SentMail
 from vertelpunt.models.accounts import LoginSession, LoginThrottle, Membership, User
 from vertelpunt.models.actions import Action, ActionReview
 from vertelpunt.models.coalition import CoalitionSettings, Digest, ShareText, Target
@@ -13,6 +14,7 @@ from vertelpunt.models.plan import (
     SuccessCriterion,
     TrajectCycle,
 )
+from vertelpunt.models.receipts import CodeSlot
 from vertelpunt.models.response_days import ResponseDay
 from vertelpunt.models.sessions import (
     DissentRemark,
@@ -28,10 +30,12 @@ from vertelpunt.models.stories import Story, StoryAnswer, StoryReceipt
 from vertelpunt.models.trajecten import Municipality, Traject
 
 __all__ = [
+    "AccountToken",
     "Action",
     "ActionReview",
     "CoalitionMember",
     "CoalitionSettings",
+    "CodeSlot",
     "CyclePhase",
     "Digest",
     "DissentRemark",
@@ -46,8 +50,10 @@ __all__ = [
     "Municipality",
     "Observation",
     "Organisation",
+    "PresenterLink",
     "ReleasedQuote",
     "ResponseDay",
+    "SentMail",
     "SessionEvaluation",
     "SessionIndicator",
     "SessionParticipant",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.extensions import db
@@ -26,6 +26,13 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # Where invitations and password resets go; stored in lower case, so one address is one account.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    # The second factor's secret, sealed with a key derived from SECRET_KEY (vertelpunt/auth/totp.py):
+    # a copy of the database alone does not give the codes. Never shown again after setting it up.
+    totp_sealed: Mapped[str | None] = mapped_column(String(200))
+    # The last 30-second step whose code was used: a code works once, not again within its window.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
@@ -39,6 +46,15 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    @property
+    def invited(self) -> bool:
+        """Invited but no password chosen yet: no password can match an empty hash."""
+        return not self.password_hash
+
+    @property
+    def has_totp(self) -> bool:
+        return bool(self.totp_sealed)
 
     def roles_in(self, traject_id: int) -> set[str]:
         return {m.role for m in self.memberships if m.traject_id == traject_id}
@@ -70,6 +86,8 @@ class LoginSession(db.Model):
     id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # For the idle limit (SESSION_IDLE_MINUTES); moved on at most once a minute.
+    last_seen: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class LoginThrottle(db.Model):

@@ -5,10 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.extensions import db
+from vertelpunt.models.sessions import PUBLICATION_STATES
 
 if TYPE_CHECKING:
     from vertelpunt.models.sessions import DuidingSession, Theme
@@ -31,6 +43,9 @@ class Action(db.Model):
         CheckConstraint(f"term IN {TERMS!r}", name="term_known"),
         CheckConstraint(f"size IN {SIZES!r}", name="size_known"),
         CheckConstraint("length(title) > 0", name="has_title"),
+        CheckConstraint(f"publication IN {PUBLICATION_STATES!r}", name="publication_known"),
+        # `public` is what the page and the exports read; it can only be true once the check passed.
+        CheckConstraint("NOT public OR publication = 'public'", name="public_only_when_published"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,8 +64,16 @@ class Action(db.Model):
     first_step: Mapped[bool] = mapped_column(Boolean, default=False)
     # The latest known status; each review also keeps the status it recorded.
     status: Mapped[str] = mapped_column(String(12), default="open", index=True)
-    # Shown on the public feedback page only when a facilitator chose so.
-    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    # On the public feedback page: only after a facilitator published it (the Publiceren step) and the
+    # redaction worker's check passed. Off by default; upgrading made every existing action not public.
+    public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    publication: Mapped[str] = mapped_column(String(10), default="private", server_default="private")
+    # The public text as the facilitator confirmed it; the owner organisation only when they chose to
+    # show it (empty otherwise). The owner person has no public column: it is never public.
+    public_title: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    public_description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    public_organisation: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    publication_findings: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
     session: Mapped[DuidingSession] = relationship()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.extensions import db
+from vertelpunt.models.sessions import PUBLICATION_STATES
 
 CYCLES = ("opstart", "tempo", "actie")
 PHASES = ("delen", "inzicht", "ontwikkelen", "evolueren")
@@ -100,7 +101,10 @@ class ReleasedQuote(db.Model):
     """An anonymised quote a facilitator released for the public page; the story itself never is."""
 
     __tablename__ = "released_quotes"
-    __table_args__ = (CheckConstraint("length(text) > 0", name="has_text"),)
+    __table_args__ = (
+        CheckConstraint("length(text) > 0", name="has_text"),
+        CheckConstraint(f"publication IN {PUBLICATION_STATES!r}", name="publication_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     traject_id: Mapped[int] = mapped_column(ForeignKey("trajecten.id", ondelete="CASCADE"), index=True)
@@ -110,3 +114,6 @@ class ReleasedQuote(db.Model):
     text: Mapped[str] = mapped_column(Text)
     released_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     released_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # Released means asked: the redaction worker checks the quote with deduce before it is public.
+    publication: Mapped[str] = mapped_column(String(10), default="requested", server_default="requested")
+    publication_findings: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")

@@ -36,6 +36,9 @@ SELECTION_KINDS = ("filter", "pattern", "balanced", "manual")
 PLACEMENTS = ("engine", "person")
 THEME_ORIGINS = ("engine", "person")
 REMARK_KINDS = ("critique", "suggestion")
+# Publication of a theme or an action (and of a released quote): nothing is public until a person asks
+# for it; then the redaction worker checks it with deduce ("requested") and makes it public or refuses it.
+PUBLICATION_STATES = ("private", "requested", "public", "refused")
 
 
 def _now() -> dt.datetime:
@@ -178,7 +181,10 @@ class Observation(db.Model):
 
 class Theme(db.Model):
     __tablename__ = "themes"
-    __table_args__ = (CheckConstraint(f"origin IN {THEME_ORIGINS!r}", name="origin_known"),)
+    __table_args__ = (
+        CheckConstraint(f"origin IN {THEME_ORIGINS!r}", name="origin_known"),
+        CheckConstraint(f"publication IN {PUBLICATION_STATES!r}", name="publication_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("duiding_sessions.id", ondelete="CASCADE"), index=True)
@@ -191,6 +197,15 @@ class Theme(db.Model):
     origin: Mapped[str] = mapped_column(String(10), default="engine")
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # What the public feedback page shows of this theme, exactly as a facilitator confirmed it in the
+    # Publiceren step: a name a person gave and a summary a person wrote (never the engine's name or key
+    # terms). Kept apart from `name`, so renaming on the board never changes what is public unchecked.
+    publication: Mapped[str] = mapped_column(String(10), default="private", server_default="private")
+    public_name: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    public_summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # What the worker's check found when it refused, as [{"kind": ..., "text": ...}]: shown to the
+    # facilitator, who wrote the text; cleared when the text is changed or withdrawn.
+    publication_findings: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
 
     session: Mapped[DuidingSession] = relationship(back_populates="themes")
     observations: Mapped[list[Observation]] = relationship(back_populates="theme", order_by="Observation.id")

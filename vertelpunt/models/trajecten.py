@@ -6,12 +6,16 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from vertelpunt.extensions import db
 
 if TYPE_CHECKING:
     from vertelpunt.models.links import Link, Organisation
+
+
+class ThresholdLowered(ValueError):
+    """A traject's own anonymity threshold may go up once its vertelpunt has opened, never down."""
 
 
 class Traject(db.Model):
@@ -49,6 +53,19 @@ class Traject(db.Model):
 
     def is_open_on(self, day: dt.date) -> bool:
         return self.opens_on <= day <= self.closes_on
+
+    def has_opened(self, today: dt.date | None = None) -> bool:
+        return self.opens_on is not None and self.opens_on <= (today or dt.date.today())
+
+    @validates("anonymity_threshold")
+    def _never_lowered(self, _key: str, value: int | None) -> int | None:
+        """The last guard of spec 4.4, whatever path a change takes (form, command, script): once the
+        vertelpunt has opened, readers have seen counts at the old threshold, and a lower one would
+        show what was hidden then. Forms check first and say why (disclosure.threshold_problem)."""
+        old = self.anonymity_threshold
+        if self.id is not None and self.has_opened() and (value or 0) < (old or 0):
+            raise ThresholdLowered(f"traject {self.slug}: threshold {old} cannot become {value}")
+        return value
 
 
 class Municipality(db.Model):

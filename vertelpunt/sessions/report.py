@@ -3,7 +3,10 @@
 Coalition members read reports, so a report never holds a story's text or title: only how the story
 set was chosen and how many stories it had. Observations are the participants' own words and are in.
 For readers below facilitator level the story counts (the set and its perspectives) are protected as on
-the coalition's dashboard: small counts, and counts from which one could be worked out, show as "–"."""
+the coalition's dashboard and shown by the same rule (coalition/disclosure.py): 1 to N-1 as "minder dan
+N", a count from which one could be worked out as "verborgen". A set chosen from a pattern statement
+names the statement without its percentages (a share of a group is a count in disguise) and with its
+group sizes by the same rule ("n=minder dan 15 en 20")."""
 
 from __future__ import annotations
 
@@ -11,9 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from flask import current_app
 from flask_babel import gettext as _
 
+from vertelpunt.coalition import disclosure
+from vertelpunt.coalition.disclosure import Shown
 from vertelpunt.models import Action, ActionReview, DuidingSession, Observation, Theme
 from vertelpunt.sessions import figures, selection, services, sources
 
@@ -30,9 +34,9 @@ class Report:
     session: DuidingSession
     facilitators: list[str]
     participants: list[tuple[str, str]]
-    story_count: str  # "–" when hidden to protect anonymity
+    story_count: Shown  # as disclosure.shown() gives it: str() is what the reader sees
     selection: str
-    perspectives: list[tuple[str, str]]
+    perspectives: list[tuple[str, Shown]]
     reviews: list[tuple[Action, ActionReview]]
     themes: list[ThemeBlock]
     loose_observations: list[str]
@@ -47,14 +51,15 @@ class Report:
     went_well: list[str]
     to_improve: list[str]
     steps: list[tuple[int, str, str]] = field(default_factory=list)
-    counts_hidden: bool = False  # some story count is shown as "–"
+    counts_hidden: bool = False  # some story count is not shown exactly
     threshold: int = 10
 
 
 def hidden_note(threshold: int) -> str:
     return _(
-        "To protect anonymity, numbers below %(n)s are hidden (–), and so are some other numbers from "
-        "which a hidden number could be calculated.",
+        "To protect anonymity, numbers from 1 to %(m)s show as 'fewer than %(n)s', and some other numbers "
+        "from which a hidden number could be calculated as 'hidden'. 0 is shown as 0.",
+        m=threshold - 1,
         n=threshold,
     )
 
@@ -92,31 +97,56 @@ def _observation_text(o: Observation) -> str:
     return o.text
 
 
-HIDDEN = "–"
-
-
 def _story_counts(
     session: DuidingSession, protect_counts: bool, threshold: int
-) -> tuple[str, list[tuple[str, str]], bool]:
-    """The size of the story set and its count per perspective, as the reader may see them."""
-    total = len(session.stories)
+) -> tuple[Shown, list[tuple[str, Shown]], bool]:
+    """The size of the story set and its count per perspective, as the reader may see them.
+
+    The size is that of the stories participants can read (fully redacted ones), so that it is the sum
+    of the perspectives, as a reader who adds them up knows."""
     perspectives = selection.perspective_counts(session)
+    total = sum(n for _label, n in perspectives) if perspectives else len(session.stories)
     if not protect_counts:
-        return str(total), [(label, str(n)) for label, n in perspectives], False
+        exact = [(label, disclosure.exact(n, threshold)) for label, n in perspectives]
+        return disclosure.exact(total, threshold), exact, False
     from vertelpunt.coalition.suppression import Relation, protect
 
     values = {"total": total, **{("perspective", label): n for label, n in perspectives}}
     parts = tuple(key for key in values if key != "total")
     hidden = protect(values, [Relation("total", parts)] if parts else [], threshold)
 
-    def shown(key) -> str:
-        return HIDDEN if key in hidden else str(values[key])
+    def shown(key) -> Shown:
+        return disclosure.shown(values[key], threshold, key in hidden)
 
     return (
         shown("total"),
         [(label, shown(("perspective", label))) for label, _n in perspectives],
         bool(hidden),
     )
+
+
+# The statistics at the end of a pattern statement (sensemaking/patterns.py, sentence()):
+# "(35% tegen 60%, n=14 en 20; p=0,004)" or "(mediaan 3 tegen 4, n=14 en 20; p<0,001)".
+_SHARES = re.compile(r"\d+% tegen \d+%,\s*")
+_SIZES = re.compile(r"n=(\d+) en (\d+)")
+
+
+def protected_statement(text: str, threshold: int) -> str:
+    """A pattern statement as a reader below facilitator level may see it: no percentages (with the
+    group sizes they give the number that chose an option), group sizes by the one rule."""
+
+    def size(raw: str) -> str:
+        return disclosure.shown(int(raw), threshold, int(raw) < threshold).text
+
+    text = _SHARES.sub("", text)
+    return _SIZES.sub(lambda m: f"n={size(m.group(1))} en {size(m.group(2))}", text)
+
+
+def _selection(session: DuidingSession, protect_counts: bool, threshold: int) -> str:
+    described = selection.describe(session)
+    if protect_counts and session.selection_kind == "pattern":
+        return protected_statement(described, threshold)
+    return described
 
 
 def build(session: DuidingSession, protect_counts: bool = False) -> Report:
@@ -146,14 +176,14 @@ def build(session: DuidingSession, protect_counts: bool = False) -> Report:
             reviewed.append((action, review))
     ratings = Counter(e.rating for e in session.evaluations)
     count = len(session.evaluations)
-    threshold = int(current_app.config["ANONYMITY_THRESHOLD"])
+    threshold = disclosure.threshold_for(session.traject)
     story_count, perspectives, counts_hidden = _story_counts(session, protect_counts, threshold)
     report = Report(
         session=session,
         facilitators=[u.username for u in session.facilitators],
         participants=[(p.name, p.organisation) for p in session.participants],
         story_count=story_count,
-        selection=selection.describe(session),
+        selection=_selection(session, protect_counts, threshold),
         perspectives=perspectives,
         reviews=reviewed,
         themes=blocks,

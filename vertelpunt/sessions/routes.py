@@ -63,6 +63,8 @@ def step_url(session: DuidingSession, step: int) -> str:
         return url_for(own[step], slug=slug, session_id=sid)
     if step == 8:
         return url_for("sessions.report_page", slug=slug, session_id=sid)
+    if step == 9:
+        return url_for("sessions.publish", slug=slug, session_id=sid)
     board = {
         3: ("board.observations", "observaties"),
         4: ("board.board", "bord"),
@@ -82,7 +84,7 @@ def _common(session: DuidingSession) -> dict:
         "traject": session.traject,
         "session": session,
         "step_url": step_url,
-        "titles": report.step_titles(),
+        "titles": {**report.step_titles(), 9: _("Publish")},
         "states": services.step_states(session),
         "theme_choices": [(t.id, t.name) for t in session.themes],
     }
@@ -234,7 +236,11 @@ def status(slug: str, session_id: int):
     db.session.commit()
     if to == "open":
         return _back("sessions.code", session)
-    flash({"closed": _("Session closed."), "prepared": _("Session back in preparation.")}.get(to, ""))
+    if to == "closed":
+        # Closing publishes nothing: what becomes public is chosen, previewed and confirmed in step 9.
+        flash(_("Session closed. Nothing of it is public: choose what becomes public in the step Publish."))
+        return _back("sessions.publish", session)
+    flash(_("Session back in preparation."))
     return _back("sessions.overview", session)
 
 
@@ -684,3 +690,7 @@ def report_pdf(slug: str, session_id: int):
         mimetype="application/pdf",
         headers={"Content-Disposition": f"attachment; filename={_filename(session, 'pdf')}"},
     )
+
+
+# Step 9, Publiceren, lives in its own module; importing it registers its routes on this blueprint.
+from vertelpunt.sessions import publish as _publish  # noqa: E402, F401

@@ -485,7 +485,8 @@ def revise(session: DuidingSession, round_id, revised: str) -> DissentRound:
 
 
 def step_states(session: DuidingSession) -> dict[int, bool]:
-    """Whether each of the eight steps has something in it, for the stepper."""
+    """Whether each of the nine steps has something in it, for the stepper (9: something is public or
+    asked to be)."""
     actions = session_actions(session)
     reviewed = db.session.scalar(
         select(ActionReview.id).where(ActionReview.session_id == session.id).limit(1)
@@ -499,4 +500,6 @@ def step_states(session: DuidingSession) -> dict[int, bool]:
         6: bool(session.dissent_rounds),
         7: bool(session.evaluations),
         8: session.status == "closed",
+        9: any(t.publication != "private" for t in session.themes)
+        or any(a.publication != "private" for a in actions),
     }

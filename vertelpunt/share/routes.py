@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import ValidationError, validate_csrf
@@ -15,7 +15,7 @@ from werkzeug.exceptions import TooManyRequests
 from vertelpunt.database import write_intent
 from vertelpunt.extensions import csrf, db, limiter
 from vertelpunt.retention import scrub_storage
-from vertelpunt.share import previews, privacy, services
+from vertelpunt.share import previews, privacy, services, slots
 from vertelpunt.share.messages import field_error, unavailable_reason
 from vertelpunt.share.questions import SLIDER_STEPS, TRIAD_POSITIONS, shown_questions
 from vertelpunt.share.thanks import thanks_page
@@ -130,10 +130,58 @@ def submit(token: str):
             str(get_locale()),
             redacted=redacted,
         )
+        secret = None
+        if not stored.duplicate:  # the code's slot: one more insert in the same transaction
+            secret = slots.keep(db.session.connection(), facts.token, stored.receipt_code)
         db.session.commit()
     finally:
         write_intent.set(False)
-    return thanks_page(facts, stored.receipt_code, stored.duplicate)
+    if secret is None:
+        return _no_referrer(make_response(thanks_page(facts, None, "duplicate")))
+    # Post/redirect/get: Back and reload land on the thank-you page's own address, which shows the code
+    # from the slot for 15 minutes; the code itself is never in a URL or the browser's history.
+    response = redirect(url_for("share.thanks", token=facts.token), code=303)
+    slots.set_cookie(response, facts.token, secret)
+    return response
+
+
+@bp.get("/<token>/bedankt")
+def thanks(token: str):
+    write_intent.set(False)
+    facts = services.find_link_facts(token)
+    if facts is None:
+        return _unavailable(services.find_link(token))
+    secret = slots.read_cookie()
+    code = None
+    if secret is not None:  # the page right after a story, or its reload: this phone's cookie
+        conn = db.session.connection()
+        code = slots.open_slot(conn, facts.token, secret)
+        if slots.any_expired(conn):
+            _purge_slots()
+    response = make_response(thanks_page(facts, code, "code" if code else "gone"))
+    if secret is not None and code is None:
+        slots.forget_cookie(response, facts.token)
+    return _no_referrer(response)
+
+
+def _purge_slots() -> None:
+    """Delete every slot past its 15 minutes. Every story is followed by its thank-you page, so expired
+    slots go with the next story at the latest (and with the daily retention purge); only this short
+    delete takes the write lock, and only when there is something to delete."""
+    db.session.rollback()
+    write_intent.set(True)
+    try:
+        slots.purge(db.session.connection())
+        db.session.commit()
+    finally:
+        write_intent.set(False)
+
+
+def _no_referrer(response):
+    # Nothing of this page travels on (the links open beside it); no cache keeps it (security.py too).
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _refused(token: str):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from linkgen import share as share_urls
 from linkgen import tokens
+from vertelpunt.coalition.disclosure import threshold_for, threshold_problem
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
 from vertelpunt.models import Link, Organisation, Traject
@@ -79,7 +80,24 @@ def traject(slug: str):
         can_manage=may(current_user, traject, MANAGE_LINKS),
         can_facilitate=may(current_user, traject, FACILITATE),
         framework=get_framework(),
+        threshold=threshold_for(traject),
     )
+
+
+@bp.post("/trajecten/<slug>/threshold")
+def set_threshold(slug: str):
+    """The traject's anonymity threshold (administrators): raised at any time, lowered only before the
+    vertelpunt opens (coalition/disclosure.py says why not)."""
+    require_admin()
+    traject = traject_for(slug, VIEW)
+    value, problem = threshold_problem(traject, request.form.get("threshold", ""))
+    if problem:
+        flash(problem, "error")
+    else:
+        traject.anonymity_threshold = value
+        db.session.commit()
+        flash(_("Threshold saved: numbers below %(n)s are hidden from coalition members.", n=value))
+    return redirect(url_for("staff.traject", slug=slug))
 
 
 def _org_choices():

@@ -1,0 +1,168 @@
+"""The administrators' account pages. Thin: the rules are in admin.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from vertelpunt import mail
+from vertelpunt.auth import admin, clock, forms, messages
+from vertelpunt.auth.routes import bp
+from vertelpunt.extensions import db
+from vertelpunt.models import SentMail, User
+from vertelpunt.staff.access import require_admin
+from vertelpunt.staff.services import InputError
+from vertelpunt.web import row_or_404
+
+# How far back the accounts page shows mail that could not be delivered.
+FAILED_MAIL_DAYS = 30
+
+
+def _admin() -> None:
+    require_admin()
+
+
+def _send_invitation(user: User, token: str) -> None:
+    """Commit first, so the link works by the time the mail arrives; then send and report."""
+    db.session.commit()
+    delivery = mail.deliver(messages.invitation(user, token), [user.email], "invitation")
+    db.session.commit()
+    if delivery.failures:
+        flash(
+            _(
+                "The invitation could not be sent to %(address)s: %(error)s. Check the address, then send it again.",
+                address=user.email,
+                error=delivery.failures[0].error,
+            ),
+            "error",
+        )
+    else:
+        flash(_("Invitation sent to %(address)s.", address=user.email))
+
+
+def _failed_mail() -> list[SentMail]:
+    since = clock.now() - dt.timedelta(days=FAILED_MAIL_DAYS)
+    query = (
+        select(SentMail)
+        .where(SentMail.status == "failed", SentMail.created_at >= since)
+        .order_by(SentMail.id.desc())
+        .limit(50)
+    )
+    return list(db.session.scalars(query))
+
+
+@bp.get("/staff/accounts")
+@login_required
+def accounts():
+    _admin()
+    return render_template("auth/admin/accounts.html", rows=admin.rows(), failed=_failed_mail())
+
+
+@bp.route("/staff/accounts/uitnodigen", methods=["GET", "POST"])
+@login_required
+def invite():
+    _admin()
+    places = admin.trajecten()
+    form = admin.access_form(forms.InviteFields, places)
+    errors: dict[str, str] = {}
+    if form.validate_on_submit():
+        try:
+            user, token = admin.invite(
+                form.username.data, form.email.data, form.is_admin.data, admin.chosen_roles(form, places)
+            )
+        except InputError as exc:
+            db.session.rollback()
+            errors = exc.errors
+        else:
+            _send_invitation(user, token)
+            return redirect(url_for("auth.edit_account", user_id=user.id))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/admin/invite.html", form=form, places=places, errors=errors), status
+
+
+def _edit_page(user: User, form=None, errors=None, status: int = 200):
+    places = admin.trajecten()
+    return render_template(
+        "auth/admin/account.html",
+        account=user,
+        form=form or admin.access_form(forms.AccessFields, places, user, formdata=None),
+        places=places,
+        errors=errors or {},
+    ), status
+
+
+@bp.route("/staff/accounts/<int:user_id>", methods=["GET", "POST"])
+@login_required
+def edit_account(user_id: int):
+    _admin()
+    user = row_or_404(User, user_id)
+    if request.method == "GET":
+        return _edit_page(user)
+    places = admin.trajecten()
+    form = admin.access_form(forms.AccessFields, places)
+    if not form.validate_on_submit():
+        return _edit_page(user, form, status=422)
+    try:
+        admin.set_access(
+            user, current_user, form.email.data, form.is_admin.data, admin.chosen_roles(form, places)
+        )
+    except InputError as exc:
+        db.session.rollback()
+        return _edit_page(row_or_404(User, user_id), form, exc.errors, 422)
+    db.session.commit()
+    flash(_("Saved."))
+    return redirect(url_for("auth.edit_account", user_id=user_id))
+
+
+@bp.post("/staff/accounts/<int:user_id>/actief")
+@login_required
+def set_active(user_id: int):
+    _admin()
+    user = row_or_404(User, user_id)
+    form = forms.ActiveForm()
+    if not form.validate_on_submit() or form.active.data not in ("0", "1"):
+        return _edit_page(user, errors={"active": _("Try again.")}, status=422)
+    try:
+        admin.set_active(user, current_user, form.active.data == "1")
+    except InputError as exc:
+        db.session.rollback()
+        return _edit_page(row_or_404(User, user_id), errors=exc.errors, status=422)
+    db.session.commit()
+    flash(
+        _("The account is active again.")
+        if user.active
+        else _("The account is deactivated; its logins have ended.")
+    )
+    return redirect(url_for("auth.edit_account", user_id=user_id))
+
+
+@bp.post("/staff/accounts/<int:user_id>/uitnodiging")
+@login_required
+def resend_invitation(user_id: int):
+    _admin()
+    user = row_or_404(User, user_id)
+    if not forms.ConfirmForm().validate_on_submit():
+        return _edit_page(user, errors={"user": _("Try again.")}, status=422)
+    try:
+        token = admin.reinvite(user)
+    except InputError as exc:
+        return _edit_page(user, errors=exc.errors, status=422)
+    _send_invitation(user, token)
+    return redirect(url_for("auth.edit_account", user_id=user_id))
+
+
+@bp.post("/staff/accounts/<int:user_id>/tweede-stap")
+@login_required
+def reset_totp(user_id: int):
+    _admin()
+    user = row_or_404(User, user_id)
+    if not forms.ConfirmForm().validate_on_submit():
+        return _edit_page(user, errors={"totp": _("Try again.")}, status=422)
+    admin.reset_second_factor(user, current_user)
+    db.session.commit()
+    flash(_("The second factor is reset. %(name)s sets up a new one at the next login.", name=user.username))
+    return redirect(url_for("auth.edit_account", user_id=user_id))

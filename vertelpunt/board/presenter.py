@@ -1,0 +1,185 @@
+"""A projector's own address for one session's board: read-only, without a login, so that the screen
+the room looks at is not logged out halfway through the session, and no staff login is left open on
+a shared laptop.
+
+The address holds 256 random bits next to the session's id; only their SHA-256 is stored. It works
+for that session only, until the hour the facilitator chose (at most PRESENTER_MAX_HOURS), and stops
+at once when revoked. It shows what the board shows (the same board_view) and nothing more: no forms,
+and no address it opens takes a POST. The page reloads itself every few seconds to show new cards;
+a revoked or expired link then shows that it no longer works."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as N_  # lazy labels, under a name Babel's extractor knows
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select, update
+from wtforms import IntegerField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from vertelpunt.auth import clock
+from vertelpunt.board import services
+from vertelpunt.board.facilitator import _head
+from vertelpunt.board.routes import bp
+from vertelpunt.board.views import board_view
+from vertelpunt.extensions import db
+from vertelpunt.logs import mark_request
+from vertelpunt.models import DuidingSession, PresenterLink
+from vertelpunt.staff.access import FACILITATE, traject_for
+from vertelpunt.web import row_id
+
+BASE = "/staff/trajecten/<slug>/sessies/<int:session_id>"
+# Seconds between reloads of the projected board.
+REFRESH_SECONDS = 10
+MAX_TOKEN_LENGTH = 100
+
+
+class PresenterForm(FlaskForm):
+    label = StringField(N_("Name of the screen (optional)"), validators=[Optional(), Length(max=80)])
+    hours = IntegerField(
+        N_("Valid for (hours)"),
+        default=4,
+        validators=[InputRequired(N_("Fill this in.")), NumberRange(min=1)],
+    )
+
+
+class RevokeForm(FlaskForm):
+    link_id = StringField(validators=[InputRequired()])
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create(duiding: DuidingSession, hours: int, label: str, by) -> str:
+    """A new presenter link's secret (shown to the facilitator once, never stored)."""
+    now = clock.now()
+    raw = secrets.token_urlsafe(32)
+    db.session.add(
+        PresenterLink(
+            session_id=duiding.id,
+            token_hash=_hash(raw),
+            label=label.strip()[:80],
+            created_by=by.id if by is not None else None,
+            created_at=now,
+            expires_at=now + dt.timedelta(hours=hours),
+        )
+    )
+    db.session.flush()
+    return raw
+
+
+def live_links(duiding: DuidingSession) -> list[PresenterLink]:
+    query = (
+        select(PresenterLink)
+        .where(
+            PresenterLink.session_id == duiding.id,
+            PresenterLink.revoked_at.is_(None),
+            PresenterLink.expires_at > clock.now(),
+        )
+        .order_by(PresenterLink.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def revoke(duiding: DuidingSession, link_id: int | None) -> bool:
+    done = db.session.execute(
+        update(PresenterLink)
+        .where(
+            PresenterLink.id == link_id,
+            PresenterLink.session_id == duiding.id,
+            PresenterLink.revoked_at.is_(None),
+        )
+        .values(revoked_at=clock.now())
+    )
+    return done.rowcount == 1
+
+
+def session_for(session_id: int, raw: str) -> DuidingSession | None:
+    """The session this link shows, if the link is for this session and still works."""
+    if not raw or len(raw) > MAX_TOKEN_LENGTH:
+        return None
+    link = db.session.scalar(
+        select(PresenterLink).where(
+            PresenterLink.token_hash == _hash(raw),
+            PresenterLink.session_id == session_id,
+            PresenterLink.revoked_at.is_(None),
+            PresenterLink.expires_at > clock.now(),
+        )
+    )
+    return db.session.get(DuidingSession, session_id) if link else None
+
+
+def _url(duiding: DuidingSession, raw: str) -> str:
+    return current_app.config["PUBLIC_BASE_URL"] + url_for(
+        "board.presenter", session_id=duiding.id, token=raw
+    )
+
+
+def _page(traject, duiding, form, new_url: str = "", status: int = 200):
+    return render_template(
+        "board/presenter_links.html",
+        traject=traject,
+        duiding=duiding,
+        form=form,
+        screens=live_links(duiding),
+        new_url=new_url,
+        revoke_form=RevokeForm(formdata=None),
+        max_hours=current_app.config["PRESENTER_MAX_HOURS"],
+        **_head(traject, duiding),
+    ), status
+
+
+@bp.route(f"{BASE}/scherm", methods=["GET", "POST"])
+@login_required
+def presenter_links(slug: str, session_id: int):
+    traject = traject_for(slug, FACILITATE)
+    duiding = services.session_in_traject(traject, session_id)
+    form = PresenterForm()
+    if not form.is_submitted():
+        return _page(traject, duiding, form)
+    if not form.validate_on_submit() or form.hours.data > current_app.config["PRESENTER_MAX_HOURS"]:
+        if form.hours.data and form.hours.data > current_app.config["PRESENTER_MAX_HOURS"]:
+            form.hours.errors = [_("At most %(n)s hours.", n=current_app.config["PRESENTER_MAX_HOURS"])]
+        return _page(traject, duiding, form, status=422)
+    raw = create(duiding, form.hours.data, form.label.data or "", current_user)
+    db.session.commit()
+    # Shown here once, not put in a redirect or a flash message: the secret stays out of the cookie.
+    return _page(traject, duiding, PresenterForm(formdata=None), new_url=_url(duiding, raw))
+
+
+@bp.post(f"{BASE}/scherm/intrekken")
+@login_required
+def revoke_presenter(slug: str, session_id: int):
+    traject = traject_for(slug, FACILITATE)
+    duiding = services.session_in_traject(traject, session_id)
+    form = RevokeForm()
+    if not form.validate_on_submit() or not revoke(duiding, row_id(form.link_id.data)):
+        db.session.rollback()
+        return _page(traject, duiding, PresenterForm(formdata=None), status=422)
+    db.session.commit()
+    flash(_("The screen link is revoked: the screen shows the board no more."))
+    return redirect(url_for("board.presenter_links", slug=slug, session_id=duiding.id), code=303)
+
+
+@bp.get("/scherm/<int:session_id>/<token>")
+def presenter(session_id: int, token: str):
+    mark_request(narrator=True)  # the address is a key: no access log line with it
+    duiding = session_for(session_id, token)
+    if duiding is None:
+        return render_template("board/presenter_gone.html"), 404
+    head = _head(duiding.traject, duiding)
+    return render_template(
+        "board/presenter.html",
+        duiding=duiding,
+        view=board_view(duiding),
+        refresh=REFRESH_SECONDS,
+        join_url=head["join_url"],
+        join_code=head["join_code"],
+    )
