@@ -115,7 +115,12 @@ _SCHOOL_SUFFIX_NAME = re.compile(r"(?<![\w])(?:" + _CAP + r" ){1,3}$")
 _SCHOOL_CUE = re.compile(r" op (?P<n>(?:'t|De|Het) " + _CAP + r")")
 _SCHOOL_CUE_VERB = re.compile(r"(?:^|\W)(?i:zit|zat|zitten|zaten|ging|gaat|kwam|komt|les)(?: \w+)?$")
 _ARTICLES = ("het ", "Het ", "de ", "De ")
-_STRONG_TITLES = frozenset(("meneer", "mevrouw", "mevr", "mw", "dhr", "familie", "juf", "meester"))
+_STRONG_TITLES = frozenset(("meneer", "mevrouw", "mevr", "mw", "dhr", "familie", "fam", "juf", "meester"))
+# Lower-case first names that are also ordinary words ("merel" is a blackbird): not a name without a title.
+_FUNCTION_WORDS = frozenset(
+    ("mijn", "zijn", "haar", "ons", "onze", "hun", "je", "jouw", "uw", "die", "dat", "deze")
+)
+_LOWER_WORDS = frozenset(("merel", "madelief", "jasmijn", "roos", "hans", "joke", "luna", "ward", "wout"))
 _SAYERS = frozenset(("ik", "hij", "zij", "ze", "jij", "je", "wij", "we", "die"))
 
 _INVISIBLE = re.compile(
@@ -170,7 +175,21 @@ def _strip_accents(word: str) -> str:
 
 
 def _capitalised(word: str) -> bool:
+    # In a text typed all in capitals ("WOLTERS BELT NIET") a capital says nothing: only a known first
+    # name counts as capitalised there, so the verbs after it are not taken for a surname.
+    if len(word) > 1 and word.isupper():
+        return _is_first_name(word.capitalize())
     return word[:1].isupper()
+
+
+def _lower_name(word: str, strong: bool) -> bool:
+    """A first name typed in lower case ("juf annemiek", "sanne belde"): after a title any known first name,
+    otherwise one of four letters or more that is no ordinary word."""
+    if not word.islower() or not _is_first_name(word.capitalize()):
+        return False
+    if strong:
+        return True
+    return len(word) >= 4 and word.capitalize() not in AMBIGUOUS_NAMES and word not in _LOWER_WORDS
 
 
 # Capitalised words with these endings are services and institutions ("Kenniscentrum", "Jeugdteam").
@@ -244,10 +263,16 @@ def _find_names(text: str) -> list[Finding]:
 
     while i < n:
         start, _end, word = tokens[i]
+        if len(word) > 1 and word.isupper():
+            word = word.capitalize()  # checked as a name would be written: "SANNE" as "Sanne"
         prev = tokens[i - 1][2].lower() if i else ""
         prev_gap = gap(i - 1, i) if i else ""
         sentence_start = bool(_SENTENCE_END.search(text[max(0, start - 4) : start])) or i == 0
-        cued = i > 0 and prev.rstrip(".") in RELATION_CUES and prev_gap in (" ", ", ", ". ")
+        cued = (
+            i > 0
+            and (prev.rstrip(".") in RELATION_CUES or prev.rstrip(".") in _STRONG_TITLES)
+            and prev_gap in (" ", ", ", ". ")
+        )
         said = i > 1 and prev in ("ben", "heet", "heten", "noemen") and prev_gap == " "
         if said and prev == "ben" and tokens[i - 2][2].lower() != "ik":
             said = False
@@ -255,7 +280,31 @@ def _find_names(text: str) -> list[Finding]:
             # "mijn hamster heet Koekje": only people's names count.
             said = False
         begin = None
-        if _capitalised(word) and word != "'t":
+        strong_cue = cued and prev.rstrip(".") in _STRONG_TITLES
+        if _lower_name(word, strong_cue):
+            begin = i
+        elif strong_cue and word in SURNAME_PARTICLES:
+            # "meneer de jong": after a title, particles and the word after them are a surname, in any case.
+            last = i
+            while (
+                last + 1 < n and tokens[last][2].lower() in SURNAME_PARTICLES and gap(last, last + 1) == " "
+            ):
+                last += 1
+            after = text[tokens[last][1] : tokens[last][1] + 2]
+            # "juf van groep 6": a word with a number after it is a class, not a surname.
+            if (
+                last > i
+                and tokens[last][2].isalpha()
+                and tokens[last][2].lower() not in _FUNCTION_WORDS
+                and not _not_a_name(tokens[last][2])
+                and not after[1:].isdigit()
+            ):
+                found.append(
+                    Finding("name", tokens[i][0], tokens[last][1], text[tokens[i][0] : tokens[last][1]])
+                )
+                i = last + 1
+                continue
+        elif _capitalised(word) and word != "'t":
             if cued or said:
                 # After "meneer", "mevrouw", "juf"... any capitalised word but a place is a surname, even
                 # one that is also a word ("mevrouw Pas", "meneer De Vries"); after "mijn zoon" it must
