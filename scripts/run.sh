@@ -14,4 +14,10 @@ fi
 export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:${PORT:-5000}}
 .venv/bin/flask db upgrade 2>&1 | grep -v '^INFO' || true
 .venv/bin/flask demo
-exec .venv/bin/flask run --host 127.0.0.1 --port "${PORT:-5000}"
+# The redaction worker beside the web server, as in production: deduce redacts new stories and checks
+# what a facilitator asks to publish (never in a web worker). It stops with the server.
+.venv/bin/flask redaction run > instance/redaction-worker.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null' EXIT
+echo "redaction worker running (log: instance/redaction-worker.log)"
+.venv/bin/flask run --host 127.0.0.1 --port "${PORT:-5000}"
