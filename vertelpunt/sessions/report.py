@@ -114,6 +114,10 @@ def _story_counts(
     values = {"total": total, **{("perspective", label): n for label, n in perspectives}}
     parts = tuple(key for key in values if key != "total")
     hidden = protect(values, [Relation("total", parts)] if parts else [], threshold)
+    if hidden:
+        # One small part hides them all: a report is read beside the dashboard and other reports, and a
+        # partly hidden breakdown of a small set was seen to pin counts in combination.
+        hidden = set(values)
 
     def shown(key) -> Shown:
         return disclosure.shown(values[key], threshold, key in hidden)
