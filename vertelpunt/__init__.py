@@ -65,6 +65,9 @@ def create_app(config: Mapping | None = None) -> Flask:
 
     sensemaking_cli.init_app(app)
     _register_request_hooks(app)
+    from vertelpunt.core import transaction
+
+    transaction.init_app(app)
     security.init_app(app)
     from vertelpunt import errors
 

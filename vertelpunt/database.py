@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import fcntl
 import os
@@ -10,6 +11,7 @@ import threading
 import time
 
 from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session as OrmSession
 
 # Whether the current unit of work will write. Writers take SQLite's write lock at BEGIN, so two
 # writers queue on the busy timeout instead of one failing halfway when it upgrades a read lock.
@@ -167,3 +169,94 @@ def configure_engine(engine: Engine, write_gate: bool = True) -> None:
 
     dialect.do_commit = do_commit
     dialect.do_rollback = do_rollback
+
+
+# --- Units of work. Feature code says what it does (read, write briefly, upsert); how that is done
+# on each database is decided here and nowhere else.
+
+
+def _session():
+    from vertelpunt.extensions import db
+
+    return db.session
+
+
+@contextlib.contextmanager
+def reading():
+    """A unit of work that only reads: on SQLite a plain BEGIN that takes no write lock. It ends with
+    the block, so a write that follows starts a fresh transaction instead of upgrading this one."""
+    token = write_intent.set(False)
+    try:
+        yield _session()
+    finally:
+        _session().rollback()
+        write_intent.reset(token)
+
+
+@contextlib.contextmanager
+def short_write():
+    """A unit of work that writes and commits at once, apart from the request's own: a reader page
+    that must record something (a login seen, a purge, a count) holds the write lock only this long."""
+    session = _session()
+    session.rollback()  # the caller's read transaction ends: SQLite cannot upgrade it safely
+    token = write_intent.set(True)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        write_intent.reset(token)
+
+
+def in_unit_of_work() -> bool:
+    """True inside a caller's transaction (a test or a command), which then commits itself."""
+    return _session().in_transaction()
+
+
+def dialect_name(bind=None) -> str:
+    bind = bind if bind is not None else _session().get_bind()
+    return bind.dialect.name
+
+
+def is_sqlite(bind=None) -> bool:
+    return dialect_name(bind) == "sqlite"
+
+
+def insert_for(table, bind=None):
+    """An INSERT that knows ON CONFLICT on the database in use (both dialects have it)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    module = postgresql if dialect_name(bind) == "postgresql" else sqlite
+    return module.insert(table)
+
+
+def upsert(table, values, keys, update, bind=None):
+    """INSERT .. ON CONFLICT (keys) DO UPDATE SET the columns in update (names of values' keys)."""
+    statement = insert_for(table, bind).values(values)
+    return statement.on_conflict_do_update(
+        index_elements=keys, set_={name: statement.excluded[name] for name in update}
+    )
+
+
+def after_commit(work) -> None:
+    """Run work() once the current transaction has committed, and drop it if it rolls back: the
+    scrub of a withdrawn story from storage, a job that must see committed rows."""
+    session = _session()
+    session.info.setdefault(_AFTER_COMMIT, []).append(work)
+
+
+_AFTER_COMMIT = "vertelpunt.after_commit"
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _run_after_commit(session):
+    for work in session.info.pop(_AFTER_COMMIT, []):
+        work()
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _drop_after_rollback(session, previous_transaction):
+    if previous_transaction.parent is None:  # the outermost transaction ended: its work is undone
+        session.info.pop(_AFTER_COMMIT, None)

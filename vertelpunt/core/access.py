@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy import select
 
+from vertelpunt.extensions import db
 from vertelpunt.models import Traject
-from vertelpunt.staff.services import traject_by_slug
 
 VIEW = frozenset({"coalition", "facilitator"})
 MANAGE_LINKS = frozenset({"coalition"})
 # Running sessions: preparing, the board, actions and reviews. Coalition members read the results.
 FACILITATE = frozenset({"facilitator"})
+
+
+def traject_by_slug(slug: str) -> Traject | None:
+    return db.session.scalar(select(Traject).where(Traject.slug == slug))
 
 
 def may(user, traject: Traject, roles: frozenset[str]) -> bool:

@@ -1,0 +1,100 @@
+"""What every form shares: Dutch messages for numbers and dates, and the template's shape of a form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, Field, IntegerField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+REQUIRED = _l("Fill this in.")
+NOT_A_NUMBER = _l("Fill in a whole number.")
+NOT_A_DATE = _l("Fill in a date (day, month, year).")
+
+
+class Number(IntegerField):
+    """A whole number written in ASCII digits: int() also takes '²'-like and full-width digits, which
+    people do not mean and which would otherwise reach the database as something else."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        raw = (valuelist[0] or "").strip()
+        if raw == "":
+            self.data = None
+            return
+        sign, digits = (raw[0], raw[1:]) if raw[0] in "+-" else ("", raw)
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 9:
+            self.data = None
+            raise ValueError(str(NOT_A_NUMBER))
+        self.data = int(sign + digits)
+
+
+class Day(DateField):
+    """A date as the browser's date input sends it (YYYY-MM-DD), refused in Dutch otherwise."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not (valuelist[0] or "").strip():
+            self.data = None
+            return
+        try:
+            self.data = dt.date.fromisoformat(valuelist[0].strip()[:10])
+        except ValueError:
+            self.data = None
+            raise ValueError(str(NOT_A_DATE)) from None
+
+
+def number(label, minimum: int, maximum: int, required: bool = True, message=None) -> Number:
+    between = message or _l("Fill in a number from %(low)s to %(high)s.", low=minimum, high=maximum)
+    return Number(
+        label,
+        validators=[
+            InputRequired(REQUIRED) if required else Optional(),
+            NumberRange(min=minimum, max=maximum, message=between),
+        ],
+    )
+
+
+def day(label, required: bool = True) -> Day:
+    return Day(label, validators=[InputRequired(REQUIRED) if required else Optional()])
+
+
+def text(label, maximum: int, required: bool = False, area: bool = False) -> Field:
+    kind = TextAreaField if area else StringField
+    checks = [InputRequired(REQUIRED)] if required else [Optional()]
+    checks.append(Length(max=maximum, message=_l("Use at most %(n)s characters.", n=maximum)))
+    return kind(label, validators=checks, filters=[_strip])
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """A staff or participant form. Field errors are Dutch sentences; the CSRF token is checked."""
+
+
+def errors_of(form: FlaskForm) -> dict[str, str]:
+    """The first message of each field, keyed as the templates key errors (the field's name)."""
+    return {name: str(messages[0]) for name, messages in form.errors.items() if messages}
+
+
+def values_of(form: FlaskForm) -> dict[str, object]:
+    """What the person sent (or the form's defaults), for showing the form again."""
+    values = {}
+    for field in form:
+        if field.name == "csrf_token":
+            continue
+        raw = field.raw_data
+        if raw is not None and field.type in ("SelectMultipleField", "MultiCheckboxField"):
+            values[field.name] = list(raw)
+        elif raw:
+            values[field.name] = raw[0]
+        else:
+            values[field.name] = field._value() if hasattr(field, "_value") else field.data
+    return values
