@@ -385,8 +385,8 @@ def run(label: str, url: str, stories: int, repeat: int, try_indexes: bool) -> N
         _second_traject()
         print(f"{label:10} filled {stories} stories in {time.perf_counter() - started:.1f} s", flush=True)
         from vertelpunt.coalition import counts, dashboard
+        from vertelpunt.core.access import traject_by_slug
         from vertelpunt.models import ResponseDay, Story
-        from vertelpunt.staff.services import traject_by_slug
 
         traject = traject_by_slug("bench")
         tid = traject.id

@@ -14,6 +14,8 @@ from linkgen import tokens
 from vertelpunt.auth import services as accounts
 from vertelpunt.auth import tokens as account_tokens
 from vertelpunt.auth import totp
+from vertelpunt.core.access import traject_by_slug
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Link, Organisation
 from vertelpunt.models.accounts import ROLES
@@ -32,7 +34,7 @@ def _fail(message: str):
 
 
 def _traject(slug: str):
-    traject = services.traject_by_slug(slug)
+    traject = traject_by_slug(slug)
     if traject is None:
         _fail(f"No traject '{slug}'.")
     return traject
@@ -131,7 +133,7 @@ def create_traject(**kwargs):
     """Create a traject with its municipalities and general link."""
     try:
         traject = services.create_traject(**{**kwargs, "municipalities": list(kwargs["municipalities"])})
-    except services.InputError as exc:
+    except InputError as exc:
         _fail(str(exc))
     db.session.commit()
     click.echo(f"Created traject {traject.slug}; general link {_url(services.general_link(traject))}")
@@ -155,7 +157,7 @@ def create_org(slug, name, **kwargs):
     """Add an organisation to a traject."""
     try:
         organisation = services.create_organisation(_traject(slug), name=name, **kwargs)
-    except services.InputError as exc:
+    except InputError as exc:
         _fail(str(exc))
     db.session.commit()
     click.echo(f"Created organisation {organisation.name}")
@@ -190,7 +192,7 @@ def create_link(slug, organisation, audience, prefill, label, channel):
         link = services.create_link(
             traject, organisation=org, audience=audience, prefill=pairs, label=label, channel=channel
         )
-    except services.InputError as exc:
+    except InputError as exc:
         _fail(str(exc))
     db.session.commit()
     click.echo(f"LINK {link.audience} {organisation or '-'} {_url(link)}")
@@ -211,7 +213,7 @@ def _status_command(name: str, status: str, help_text: str):
     def command(token):
         try:
             services.set_link_status(_link(token), status)
-        except services.InputError as exc:
+        except InputError as exc:
             _fail(str(exc))
         db.session.commit()
         click.echo(f"{name}: {token}")

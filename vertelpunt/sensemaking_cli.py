@@ -13,10 +13,10 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
 from vertelpunt.models import Story
-from vertelpunt.staff import services
 
 sensemaking = AppGroup("sensemaking", help="Grouping and pattern statements for a traject.")
 
@@ -62,7 +62,7 @@ SHORT_LABELS = {
 
 
 def _traject(slug: str):
-    traject = services.traject_by_slug(slug)
+    traject = traject_by_slug(slug)
     if traject is None:
         raise click.ClickException(f"No traject '{slug}'.")
     return traject

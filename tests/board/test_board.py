@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from tests.board.conftest import board_url, join, staff, token_of
 from vertelpunt.board import regroup, services, themes
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, Observation, Theme
-from vertelpunt.staff.services import InputError
 
 CARDS = [
     "Ouders wachten maanden op de wachtlijst voor jeugdhulp",

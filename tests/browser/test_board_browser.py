@@ -17,6 +17,7 @@ from tests.browser.fixtures import ARTIFACTS, AXE
 from tests.browser.test_accessibility import AXE_RUN
 from tests.conftest import PASSWORD
 from vertelpunt.auth.services import create_user
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Observation, SessionStory, Story, Theme
 from vertelpunt.share import services as sharing
@@ -42,7 +43,7 @@ EARLIER = [
 def session_site(site):
     site.app.config["BOARD_GROUPING_MODELS"] = "tfidf"
     with site.app.app_context():
-        traject = services.traject_by_slug("browser")
+        traject = traject_by_slug("browser")
         create_user("begeleider-browser", PASSWORD, memberships=[("browser", "facilitator")])
         link = services.general_link(traject)
         story_ids = []

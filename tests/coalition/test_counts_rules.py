@@ -16,6 +16,8 @@ import pytest
 from tests.coalition.conftest import add_stories, post_form
 from tests.conftest import csrf_from, login
 from vertelpunt.coalition import counts, dashboard, disclosure, figures, services
+from vertelpunt.core.access import traject_by_slug
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession
 from vertelpunt.models.trajecten import ThresholdLowered
@@ -51,7 +53,7 @@ def verdict(client, value: int) -> str:
     )
     page = client.get(f"{URL}/targets").get_data(as_text=True)
     (state,) = re.findall(r'data-cell="perspective:youth" data-state="([^"]+)"', page)
-    (target,) = services.targets(staff.traject_by_slug("testregio"))
+    (target,) = services.targets(traject_by_slug("testregio"))
     token = csrf_from(page)
     client.post(f"{URL}/targets/remove", data={"csrf_token": token, "target_id": str(target.id)})
     return state
@@ -127,7 +129,7 @@ def test_quiet_links_go_by_whole_weeks_and_never_time_a_hidden_link(app, traject
             assert not {q.label for q in board.quiet} & hidden
     assert any("School early" in q for q in seen.values())  # quiet links are still named
     assert not all("School early" in q for q in seen.values())
-    with pytest.raises(staff.InputError):
+    with pytest.raises(InputError):
         services.save_settings(traject, recipients="", quiet_days="5")
 
 
@@ -161,7 +163,7 @@ def test_the_threshold_can_be_raised_but_not_lowered_once_the_vertelpunt_opened(
     page = client.get(f"{URL}").get_data(as_text=True)
     response = client.post(f"{URL}/threshold", data={"csrf_token": csrf_from(page), "threshold": "30"})
     assert response.status_code == 302
-    assert staff.traject_by_slug("testregio").anonymity_threshold == 30
+    assert traject_by_slug("testregio").anonymity_threshold == 30
     assert disclosure.threshold_for(traject) == 30
     # 25 parents' stories are now below the threshold too.
     board = dashboard.build(traject, exact=False)
@@ -171,10 +173,10 @@ def test_the_threshold_can_be_raised_but_not_lowered_once_the_vertelpunt_opened(
     )
     assert "kan de drempel wel omhoog, maar niet omlaag" in response.get_data(as_text=True)
     db.session.expire_all()
-    assert staff.traject_by_slug("testregio").anonymity_threshold == 30
+    assert traject_by_slug("testregio").anonymity_threshold == 30
     # Whatever path a change takes, the model refuses it.
     with pytest.raises(ThresholdLowered):
-        staff.traject_by_slug("testregio").anonymity_threshold = 12
+        traject_by_slug("testregio").anonymity_threshold = 12
     db.session.rollback()
     for user in ("coalitie", "begeleider"):
         other = client.application.test_client()

@@ -13,6 +13,7 @@ from PIL import Image
 from linkgen import qr, texts
 from tests.coalition.conftest import post_form
 from tests.conftest import login
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.extensions import db
 from vertelpunt.models import ShareText
 from vertelpunt.staff import services
@@ -140,7 +141,7 @@ def test_other_traject_members_get_404_and_facilitators_403_on_the_kit(
     login(client, "coalitie-elders")
     for path in ("", "/qr.png", "/qr.svg", "/flyer"):
         assert client.get(f"/staff/trajecten/testregio/kit/{link.id}{path}").status_code == 404
-    elders_general = services.general_link(services.traject_by_slug("elders"))
+    elders_general = services.general_link(traject_by_slug("elders"))
     assert client.get(f"/staff/trajecten/elders/kit/{link.id}").status_code == 404
     assert client.get(f"/staff/trajecten/elders/kit/{elders_general.id}").status_code == 200
     facilitator = app.test_client()

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from linkgen import table as tables
 from tests.coalition.conftest import add_story, post_form
 from vertelpunt.coalition import services
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Link, Organisation, Story
-from vertelpunt.staff.services import InputError
 
 HEADER = "Organisatie;Contactpersoon;Doelgroep;Leeftijdsgroep;Gemeente;Soort organisatie;Kanaal"
 GOOD = [

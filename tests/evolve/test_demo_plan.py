@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.demo.organisations import DEMO_ORGANISATIONS
 from vertelpunt.demo.plan import REPRESENTATIVES, seed_plan
 from vertelpunt.demo.seed import SLUG, seed_demo
@@ -17,7 +18,6 @@ from vertelpunt.models import (
     SuccessCriterion,
     TrajectCycle,
 )
-from vertelpunt.staff.services import traject_by_slug
 
 
 def test_seed_plan_fills_the_plan_once(app):

@@ -150,9 +150,10 @@ def test_download_for_facilitators_only(app, world, as_user):
 
 
 def test_only_this_trajects_data(app, world, users):
+    from vertelpunt.core.access import traject_by_slug
     from vertelpunt.staff import services
 
-    elders = services.traject_by_slug("elders")
+    elders = traject_by_slug("elders")
     story(services.general_link(elders), "Titel van elders", "Een verhaal uit een ander traject.")
     db.session.commit()
     blob = export.to_json(export.build(world.traject)).decode()

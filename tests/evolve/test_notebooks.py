@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.demo.plan import seed_plan
 from vertelpunt.demo.seed import SLUG, seed_demo
 from vertelpunt.evolve import export
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, ReleasedQuote, Theme
-from vertelpunt.staff.services import traject_by_slug
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"

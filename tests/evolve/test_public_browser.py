@@ -10,9 +10,9 @@ import pytest
 from tests.browser.fixtures import AXE
 from tests.browser.test_accessibility import AXE_RUN
 from tests.evolve.conftest import published
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
-from vertelpunt.staff.services import traject_by_slug
 
 
 @pytest.fixture

@@ -12,10 +12,10 @@ from tests.browser.fixtures import AXE
 from tests.browser.test_accessibility import AXE_RUN
 from tests.conftest import PASSWORD
 from vertelpunt.auth.services import create_user
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.extensions import db
 from vertelpunt.models import Observation, Theme
 from vertelpunt.sessions import services as sessions
-from vertelpunt.staff.services import traject_by_slug
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import PG_URL, base_config
 from vertelpunt import create_app
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.evolve import public
 from vertelpunt.extensions import db
-from vertelpunt.staff.services import traject_by_slug
 
 SCHEMA = "upgrade_publication"
 NOW = dt.datetime(2026, 1, 5, 12, 0)

@@ -7,10 +7,10 @@ import pytest
 
 from tests.conftest import csrf_from
 from tests.evolve.conftest import story
+from vertelpunt.core.errors import InputError
 from vertelpunt.evolve import publication, quotes
 from vertelpunt.extensions import db
 from vertelpunt.models import ReleasedQuote
-from vertelpunt.staff.services import InputError
 
 
 def _post(client, data):
@@ -65,9 +65,10 @@ def test_the_whole_story_or_its_title_is_refused(app, world, which):
 
 
 def test_a_story_of_another_traject_is_refused(app, world, users):
+    from vertelpunt.core.access import traject_by_slug
     from vertelpunt.staff import services
 
-    elders = services.traject_by_slug("elders")
+    elders = traject_by_slug("elders")
     other = story(services.general_link(elders), "Elders titel", "Een verhaal van elders over iets.")
     db.session.commit()
     with pytest.raises(InputError):

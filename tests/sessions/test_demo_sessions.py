@@ -6,12 +6,12 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.demo.seed import seed_demo
 from vertelpunt.demo.sessions import seed_sessions
 from vertelpunt.extensions import db
 from vertelpunt.models import ActionReview, DuidingSession, IndicatorValue
 from vertelpunt.sessions import report, services
-from vertelpunt.staff.services import traject_by_slug
 
 
 def test_demo_sessions_have_everything_a_report_needs(app):

@@ -9,10 +9,10 @@ import plotly.graph_objects as go
 import pytest
 from sqlalchemy import func, select
 
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import IndicatorValue, Source
 from vertelpunt.sessions import figures, sources
-from vertelpunt.staff.services import InputError
 
 KENNISPUNT = Path(__file__).resolve().parents[2] / "vertelpunt" / "demo" / "kennispunt_twente_jeugdhulp.csv"
 HEADER = "indicator,eenheid,periode,waarde,bron,peildatum"

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from tests.sessions.conftest import make_session
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, ActionReview, DuidingSession, SessionStory, Story, StoryAnswer, Theme
 from vertelpunt.sessions import selection, services
-from vertelpunt.staff.services import InputError
 
 
 def perspective_of(story_ids) -> Counter:

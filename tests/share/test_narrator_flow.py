@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.helpers import full_answers, open_form, submit
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.extensions import db
 from vertelpunt.framework import CURRENT_VERSION
 from vertelpunt.models import Story, StoryAnswer
@@ -254,7 +255,7 @@ def test_csrf_token_that_really_expired(make_app, traject):
 
     app = make_app(WTF_CSRF_TIME_LIMIT=1)
     with app.app_context():
-        token = services.general_link(services.traject_by_slug("testregio")).token
+        token = services.general_link(traject_by_slug("testregio")).token
         client = app.test_client()
         html, hidden = open_form(client, token)
         time.sleep(2.1)
@@ -266,7 +267,7 @@ def test_csrf_token_that_really_expired(make_app, traject):
 def test_rate_limit_reshows_the_story(make_app, traject):
     app = make_app(STORY_RATE_LIMIT="2 per minute")
     with app.app_context():
-        token = services.general_link(services.traject_by_slug("testregio")).token
+        token = services.general_link(traject_by_slug("testregio")).token
         client = app.test_client()
         assert submit(client, token).status_code == 200
         assert submit(client, token).status_code == 200

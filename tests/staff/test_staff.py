@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from tests.conftest import csrf_from, login
 from tests.helpers import submit
+from vertelpunt.core.access import traject_by_slug
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Link, Organisation, Story, Traject
 from vertelpunt.staff import services
@@ -36,7 +38,7 @@ def test_admin_creates_a_traject_with_a_general_link(client, users):
         },
     )
     assert response.status_code == 302
-    traject = services.traject_by_slug("west")
+    traject = traject_by_slug("west")
     assert [m.name for m in traject.municipalities] == ["Aa", "Bee"]
     (general,) = traject.links
     assert general.is_general and general.audience == "everyone" and general.prefill == {}
@@ -117,10 +119,10 @@ def test_link_prefill_is_validated_against_the_framework(client, users, traject)
     page = response.get_data(as_text=True)
     assert "age_group=age_99" in page and "municipality=amsterdam" in page
     assert len(traject.links) == 1
-    with pytest.raises(services.InputError) as info:
+    with pytest.raises(InputError) as info:
         services.create_link(traject, organisation=None, audience="youth", prefill={"feeling": "happy"})
     assert "mag deze vraag niet invullen" in str(info.value)
-    with pytest.raises(services.InputError):
+    with pytest.raises(InputError):
         services.create_link(traject, organisation=None, audience="aliens")
 
 
@@ -177,7 +179,7 @@ def test_other_traject_members_see_nothing(client, users, traject):
 
 def test_link_of_another_traject_cannot_be_reached_through_this_one(client, users, traject):
     login(client, "coalitie")
-    other = services.general_link(services.traject_by_slug("elders"))
+    other = services.general_link(traject_by_slug("elders"))
     page = client.get("/staff/").get_data(as_text=True)
     response = client.post(
         f"/staff/trajecten/testregio/links/{other.id}/close", data={"csrf_token": csrf_from(page)}

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from wtforms import BooleanField
 
 from vertelpunt.auth import forms, services, tokens, totp
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Membership, Traject, User
 from vertelpunt.models.accounts import ROLES
-from vertelpunt.staff.services import InputError
 
 
 def role_labels() -> dict[str, str]:

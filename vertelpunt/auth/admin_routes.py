@@ -12,10 +12,10 @@ from sqlalchemy import select
 from vertelpunt import mail
 from vertelpunt.auth import admin, clock, forms, messages
 from vertelpunt.auth.routes import bp
+from vertelpunt.core.access import require_admin
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import SentMail, User
-from vertelpunt.staff.access import require_admin
-from vertelpunt.staff.services import InputError
 from vertelpunt.web import row_or_404
 
 # How far back the accounts page shows mail that could not be delivered.

@@ -15,9 +15,9 @@ from vertelpunt.board import regroup, services, themes
 from vertelpunt.board.routes import bp
 from vertelpunt.board.signification import story_title
 from vertelpunt.board.views import board_view
+from vertelpunt.core.access import FACILITATE, traject_for
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
-from vertelpunt.staff.access import FACILITATE, traject_for
-from vertelpunt.staff.services import InputError
 
 BASE = "/staff/trajecten/<slug>/sessies/<int:session_id>"
 # How often the facilitator's screen asks for new observations (milliseconds).

@@ -18,9 +18,9 @@ from vertelpunt.board import devices, services
 from vertelpunt.board.routes import bp
 from vertelpunt.board.signification import shown_story, story_title
 from vertelpunt.clients import client_key
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db, limiter
 from vertelpunt.models import DuidingSession
-from vertelpunt.staff.services import InputError
 
 
 def _join_limit() -> str:

@@ -28,10 +28,10 @@ from vertelpunt.board import services
 from vertelpunt.board.facilitator import _head
 from vertelpunt.board.routes import bp
 from vertelpunt.board.views import board_view
+from vertelpunt.core.access import FACILITATE, traject_for
 from vertelpunt.extensions import db
 from vertelpunt.logs import mark_request
 from vertelpunt.models import DuidingSession, PresenterLink
-from vertelpunt.staff.access import FACILITATE, traject_for
 from vertelpunt.web import row_id
 
 BASE = "/staff/trajecten/<slug>/sessies/<int:session_id>"

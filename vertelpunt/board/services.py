@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from vertelpunt.board.codes import candidates
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import (
     DuidingSession,
@@ -29,7 +30,6 @@ from vertelpunt.models import (
 )
 from vertelpunt.privacy import Redacted, redact
 from vertelpunt.share.privacy import personal_snippets
-from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 from vertelpunt.web import row_id, row_or_404
 

@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from vertelpunt.board.services import by_rules
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
-from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 from vertelpunt.web import row_id, row_or_404
 

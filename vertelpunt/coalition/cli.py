@@ -13,8 +13,9 @@ from linkgen import table as tables
 from vertelpunt import mail
 from vertelpunt.cli import links
 from vertelpunt.coalition import digest, services
+from vertelpunt.core.access import traject_by_slug
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
-from vertelpunt.staff.services import InputError, traject_by_slug
 
 digest_cli = AppGroup("digest", help="The twice-weekly update to the coalition.")
 log = logging.getLogger(__name__)

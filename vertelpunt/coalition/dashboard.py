@@ -28,9 +28,9 @@ from vertelpunt.coalition.disclosure import Shown, cell_name
 from vertelpunt.coalition.gaps import TOTAL, QuietLink, TargetResult, quiet_links, target_results
 from vertelpunt.coalition.services import AUDIENCE_NAMES, quiet_weeks, settings_for
 from vertelpunt.coalition.suppression import Relation, protect
+from vertelpunt.core.access import may
 from vertelpunt.framework import get_framework
 from vertelpunt.models import Traject
-from vertelpunt.staff.access import may
 
 EXACT_ROLES = frozenset({"facilitator"})
 GENERAL_KEY = ("general",)

@@ -16,11 +16,11 @@ from linkgen import table as tables
 from linkgen import texts as share_texts
 from vertelpunt.coalition import dashboard, digest, figures, gaps, kit, services
 from vertelpunt.coalition.exports import dashboard_csv
+from vertelpunt.core.access import MANAGE_LINKS, VIEW, may, traject_for
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Link
 from vertelpunt.models.coalition import EVERY_VALUE, TARGET_DIMENSIONS
-from vertelpunt.staff.access import MANAGE_LINKS, VIEW, may, traject_for
-from vertelpunt.staff.services import InputError
 from vertelpunt.web import send_asset
 
 bp = Blueprint("coalition", __name__, url_prefix="/staff")

@@ -15,13 +15,13 @@ from sqlalchemy import select
 from linkgen import share as share_urls
 from linkgen import table as tables
 from linkgen import texts as share_texts
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
 from vertelpunt.models import CoalitionSettings, Link, Organisation, ShareText, Target, Traject
 from vertelpunt.models.coalition import EVERY_VALUE, TARGET_DIMENSIONS
 from vertelpunt.models.links import AUDIENCES
 from vertelpunt.staff import services as staff
-from vertelpunt.staff.services import InputError
 
 # The words a coalition may use for an audience in its table; the first one is written back.
 AUDIENCE_NAMES = {

@@ -8,6 +8,7 @@ import re
 
 from sqlalchemy import select
 
+from vertelpunt.core.errors import InputError
 from vertelpunt.evolve import plan, quotes
 from vertelpunt.extensions import db
 from vertelpunt.models import (
@@ -20,7 +21,6 @@ from vertelpunt.models import (
     Theme,
     Traject,
 )
-from vertelpunt.staff.services import InputError
 
 CRITERIA = (
     (

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from linkgen import share as share_urls
 from vertelpunt.auth import services as accounts
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.demo.organisations import DEMO_ORGANISATIONS, TWENTE_MUNICIPALITIES
 from vertelpunt.demo.plan import seed_plan
 from vertelpunt.demo.sessions import seed_sessions
@@ -203,7 +204,7 @@ def _session_lines(traject, base: str) -> Iterator[str]:
 
 def seed_demo(story_count: int = 300, today: dt.date | None = None) -> list[str]:
     today = today or dt.date.today()
-    traject = services.traject_by_slug(SLUG)
+    traject = traject_by_slug(SLUG)
     new = traject is None
     if new:
         traject = _create_traject(today)

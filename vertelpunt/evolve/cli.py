@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.evolve import export
-from vertelpunt.staff.services import traject_by_slug
 
 
 @click.command("export")

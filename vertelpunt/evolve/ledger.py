@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from linkgen import cells
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, ActionReview, Observation, Story, Traject
 from vertelpunt.models.actions import ACTION_STATUSES, OPEN_STATUSES
-from vertelpunt.staff.services import InputError
 
 
 def status_names() -> dict[str, str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import (
     CoalitionMember,
@@ -22,7 +23,6 @@ from vertelpunt.models import (
     TrajectCycle,
 )
 from vertelpunt.models.plan import CRITERION_STATUSES, CYCLES, MILESTONE_KINDS, PHASES
-from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 
 # Sharing stories takes the longest; the three other phases of a cycle get equal shares of the rest.

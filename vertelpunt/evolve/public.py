@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from vertelpunt.coalition import disclosure
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.evolve.ledger import status_names
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, ReleasedQuote, Theme, Traject
-from vertelpunt.staff.services import traject_by_slug
 
 # Done and dropped actions come last: people first want to know what is still going on.
 STATUS_ORDER = {"in_progress": 0, "open": 1, "done": 2, "dropped": 3}

@@ -25,6 +25,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from vertelpunt.core.errors import InputError
 from vertelpunt.evolve.public_check import (
     Context,
     allowed_names,
@@ -36,7 +37,6 @@ from vertelpunt.evolve.public_check import (
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, ReleasedQuote, Theme, Traject
 from vertelpunt.privacy.rules import remove_invisible
-from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 
 log = logging.getLogger(__name__)

@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from vertelpunt.core.errors import InputError
 from vertelpunt.evolve import public_check
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Observation, ReleasedQuote, Story, Theme, Traject, User
-from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 
 MAX_LENGTH = 300

@@ -24,12 +24,12 @@ from flask_login import current_user, login_required
 
 from vertelpunt.coalition.dashboard import sees_exact_counts
 from vertelpunt.coalition.gaps import target_states
+from vertelpunt.core.access import FACILITATE, MANAGE_LINKS, VIEW, may, traject_for
+from vertelpunt.core.errors import InputError
 from vertelpunt.evolve import export, ledger, plan, public, public_check, publication, quotes
 from vertelpunt.extensions import db
 from vertelpunt.models import Traject
 from vertelpunt.share import services as sharing
-from vertelpunt.staff.access import FACILITATE, MANAGE_LINKS, VIEW, may, traject_for
-from vertelpunt.staff.services import InputError
 from vertelpunt.web import send_asset
 
 bp = Blueprint("evolve", __name__)

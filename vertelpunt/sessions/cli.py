@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from vertelpunt.core.access import traject_by_slug
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.sessions import figures
-from vertelpunt.staff.services import InputError, traject_by_slug
 
 figures_cli = AppGroup("figures", help="Monitoring figures (hard data) per traject.")
 

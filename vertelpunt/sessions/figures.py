@@ -18,9 +18,9 @@ from markupsafe import Markup
 from sqlalchemy import delete, select
 
 from vertelpunt.coalition.figures import data_block
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, IndicatorValue, SessionIndicator, Traject
-from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 
 COLUMNS = ("indicator", "eenheid", "periode", "waarde", "bron", "peildatum")

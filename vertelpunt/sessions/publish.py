@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
 
+from vertelpunt.core.errors import InputError
 from vertelpunt.evolve import public, public_check, publication
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession
 from vertelpunt.sessions import routes
-from vertelpunt.staff.services import InputError
 
 # The template writes every label and button text itself (translated there); these forms only read
 # and check the CSRF token and the submitted values.

@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
 
+from vertelpunt.core.access import FACILITATE, VIEW, may, traject_for
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession
 from vertelpunt.models.actions import ACTION_STATUSES
 from vertelpunt.sessions import figures, report, selection, services, sources
-from vertelpunt.staff.access import FACILITATE, VIEW, may, traject_for
-from vertelpunt.staff.services import InputError
 from vertelpunt.web import refuse_impossible_ids, send_asset
 
 bp = Blueprint("sessions", __name__, url_prefix="/staff")

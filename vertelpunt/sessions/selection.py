@@ -15,11 +15,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
 from sensemaking.sampling import balanced_sample
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
 from vertelpunt.models import DuidingSession, Link, SessionStory, Story, StoryAnswer, Traject
 from vertelpunt.models.links import AUDIENCES
-from vertelpunt.staff.services import InputError
 
 ANSWER_FILTERS = ("perspective", "age_group", "municipality", "organisation_type")
 FILTERS = ("perspective", "audience", "age_group", "municipality", "prompt", "organisation_type")

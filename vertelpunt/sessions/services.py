@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import (
     Action,
@@ -30,7 +31,6 @@ from vertelpunt.models import (
 )
 from vertelpunt.models.actions import ACTION_STATUSES, OPEN_STATUSES, SIZES, TERMS
 from vertelpunt.models.sessions import REMARK_KINDS
-from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 from vertelpunt.web import row_id
 

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Source, Traject
 from vertelpunt.models.evidence import IMPORTANCE
-from vertelpunt.staff.services import InputError
 from vertelpunt.text import clean_text
 from vertelpunt.web import row_id
 

@@ -10,12 +10,13 @@ from sqlalchemy import select
 from linkgen import share as share_urls
 from linkgen import tokens
 from vertelpunt.coalition.disclosure import threshold_for, threshold_problem
+from vertelpunt.core.access import FACILITATE, MANAGE_LINKS, VIEW, may, require_admin, traject_for
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
 from vertelpunt.models import Link, Organisation, Traject
 from vertelpunt.models.links import AUDIENCES
 from vertelpunt.staff import services
-from vertelpunt.staff.access import FACILITATE, MANAGE_LINKS, VIEW, may, require_admin, traject_for
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -52,7 +53,7 @@ def new_traject():
                 focus_prompt_en=form.get("focus_prompt_en", ""),
                 results_note=form.get("results_note", ""),
             )
-        except services.InputError as exc:
+        except InputError as exc:
             db.session.rollback()
             errors = exc.errors
         else:
@@ -118,7 +119,7 @@ def new_organisation(slug: str):
                 municipality_code=form.get("municipality_code", ""),
                 contact_person=form.get("contact_person", ""),
             )
-        except services.InputError as exc:
+        except InputError as exc:
             db.session.rollback()
             errors = exc.errors
         else:
@@ -153,7 +154,7 @@ def new_link(slug: str):
                     label=form.get("label", ""),
                     channel=form.get("channel", ""),
                 )
-            except services.InputError as exc:
+            except InputError as exc:
                 db.session.rollback()
                 errors = exc.errors
             else:
@@ -194,7 +195,7 @@ def link_action(slug: str, link_id: int, action: str):
             services.replace_link(link)
         else:
             abort(404)
-    except services.InputError as exc:
+    except InputError as exc:
         db.session.rollback()
         for message in exc.errors.values():
             flash(message, "error")

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from linkgen import prefill as prefill_rules
 from linkgen import tokens
+from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
 from vertelpunt.models import Link, Municipality, Organisation, Traject
@@ -20,14 +21,6 @@ from vertelpunt.models.links import AUDIENCES
 from vertelpunt.text import clean_text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
-
-
-class InputError(ValueError):
-    """Input that cannot be stored; errors maps a field name to a sentence for people."""
-
-    def __init__(self, errors: Mapping[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = dict(errors)
 
 
 def slugify(name: str) -> str:
@@ -101,10 +94,6 @@ def create_traject(
     db.session.flush()
     create_link(traject, organisation=None, audience="everyone", label=_("General link"))
     return traject
-
-
-def traject_by_slug(slug: str) -> Traject | None:
-    return db.session.scalar(select(Traject).where(Traject.slug == slug))
 
 
 def prefill_choices(traject: Traject) -> dict[str, list[str]]:
