@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from vertelpunt.demo.organisations import DEMO_ORGANISATIONS, TWENTE_MUNICIPALITIES
-from vertelpunt.demo.stories import generate_stories, pool_gaps, sentence_count
+from vertelpunt.demo.stories import generate_stories, sentence_count
+from vertelpunt.demo.story_checks import pool_gaps
 
 FRAMEWORK_FILE = Path(__file__).resolve().parents[1] / "vertelpunt" / "framework" / "v1.yaml"
 CODES = [code for code, _name in TWENTE_MUNICIPALITIES]
