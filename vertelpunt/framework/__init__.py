@@ -66,6 +66,10 @@ class Question:
 class Framework:
     version: int
     questions: tuple[Question, ...]
+    audiences: tuple[Option, ...] = ()
+
+    def audience(self, audience_id: str) -> Option | None:
+        return next((a for a in self.audiences if a.id == audience_id), None)
 
     def __getitem__(self, question_id: str) -> Question:
         for q in self.questions:
@@ -168,7 +172,11 @@ def parse_framework(data, source: str = "framework") -> Framework:
     for required in ("prompt", "title", "story"):
         if required not in seen:
             raise FrameworkError(f"{source}: the framework needs a '{required}' question")
-    return Framework(version=version, questions=questions)
+    raw_audiences = data.get("audiences") or []
+    if not isinstance(raw_audiences, list):
+        raise FrameworkError(f"{source}: 'audiences' must be a list of options")
+    audiences = tuple(_option(a, f"{source}, audiences") for a in raw_audiences)
+    return Framework(version=version, questions=questions, audiences=audiences)
 
 
 def load_framework_file(path: Path | str) -> Framework:

@@ -10,11 +10,12 @@ from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from vertelpunt.extensions import db
+from vertelpunt.framework.options import audience_ids
 
 TARGET_DIMENSIONS = ("perspective", "audience", "age_group", "municipality")
 # A target on this value applies to every value of its dimension ("every municipality represented").
 EVERY_VALUE = "*"
-TEXT_AUDIENCES = ("youth", "parent", "professional", "everyone")
+TEXT_AUDIENCES = audience_ids()
 TEXT_KINDS = ("whatsapp", "email_subject", "email_body", "newsletter")
 DELIVERIES = ("smtp", "outbox")
 

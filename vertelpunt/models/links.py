@@ -9,12 +9,14 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vertelpunt.extensions import db
+from vertelpunt.framework.options import audience_ids
 
 if TYPE_CHECKING:
     from vertelpunt.models.trajecten import Traject
 
 LINK_STATUSES = ("active", "paused", "closed")
-AUDIENCES = ("youth", "parent", "professional", "everyone")
+# Who a link is for: the framework's audiences (one list for links, share texts and their labels).
+AUDIENCES = audience_ids()
 
 
 class Organisation(db.Model):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint, and_, func
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from vertelpunt.extensions import db
@@ -51,8 +52,26 @@ class Traject(db.Model):
     )
     links: Mapped[list[Link]] = relationship(back_populates="traject", order_by="Link.id")
 
-    def is_open_on(self, day: dt.date) -> bool:
+    @hybrid_method
+    def running_on(self, day: dt.date) -> bool:
+        """The vertelpunt takes stories on this day: one rule for Python and for SQL queries."""
         return self.opens_on <= day <= self.closes_on
+
+    @running_on.expression
+    def running_on(cls, day):  # noqa: N805 - SQLAlchemy passes the class
+        return and_(cls.opens_on <= day, cls.closes_on >= day)
+
+    @hybrid_property
+    def is_running(self) -> bool:
+        return self.running_on(dt.date.today())
+
+    @is_running.expression
+    def is_running(cls):  # noqa: N805 - SQLAlchemy passes the class
+        return cls.running_on(func.current_date())
+
+    def focus_prompt(self, lang: str) -> str:
+        """The traject's own text for the focus prompt in this language ('' when it has none)."""
+        return (self.focus_prompt_en if lang == "en" else "") or self.focus_prompt_nl
 
     def has_opened(self, today: dt.date | None = None) -> bool:
         return self.opens_on is not None and self.opens_on <= (today or dt.date.today())

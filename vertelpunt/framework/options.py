@@ -1,0 +1,59 @@
+"""The options a person sees, in one place: a question's options in a traject (its municipalities, its
+own focus prompt) and the audiences a link or a share text is for. Labels come from the framework's
+texts in the page's language, so a list and its labels cannot drift apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from vertelpunt.framework import Option, Question, get_framework
+
+EVERYONE = "everyone"
+
+
+def _focus_option(traject) -> Option | None:
+    own_nl = getattr(traject, "focus_prompt_nl", "") or ""
+    if not own_nl:
+        return None
+    return Option(id="focus", text={"nl": own_nl, "en": getattr(traject, "focus_prompt_en", "") or own_nl})
+
+
+def options_for(
+    question: Question, traject=None, municipalities: Iterable[tuple[str, str]] | None = None
+) -> tuple[Option, ...]:
+    """The question's options as this traject shows them. municipalities (code, name) may be given
+    when they were read already (the narrator's submit path reads them without the ORM)."""
+    options = question.options
+    if question.options_from == "traject_municipalities":
+        if municipalities is None:
+            municipalities = [(m.code, m.name) for m in getattr(traject, "municipalities", ())]
+        options = (
+            tuple(Option(id=code, text={"nl": name, "en": name}) for code, name in municipalities) + options
+        )
+    if question.id == "prompt" and traject is not None:
+        own = _focus_option(traject)
+        if own is not None:
+            options = tuple(own if o.id == "focus" else o for o in options)
+    return options
+
+
+def option_label(question_id: str, option_id: str, lang: str, traject=None) -> str:
+    """The label of one answer, as the narrator saw it; the id itself when the framework lost it."""
+    question = get_framework()[question_id]
+    for option in options_for(question, traject):
+        if option.id == option_id:
+            return option.label(lang)
+    return option_id
+
+
+def audience_ids(everyone: bool = True) -> tuple[str, ...]:
+    return tuple(a.id for a in get_framework().audiences if everyone or a.id != EVERYONE)
+
+
+def audience_choices(lang: str, everyone: bool = True) -> list[tuple[str, str]]:
+    return [(a.id, a.label(lang)) for a in get_framework().audiences if everyone or a.id != EVERYONE]
+
+
+def audience_label(audience_id: str, lang: str) -> str:
+    option = get_framework().audience(audience_id)
+    return option.label(lang) if option else audience_id
