@@ -47,7 +47,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(os.environ.get("BENCH_REPO") or Path(__file__).resolve().parent.parent)
 GUNICORN_CONF = REPO / "gunicorn.conf.py"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_storycycle"
@@ -272,8 +272,10 @@ class Narrators:
             self.next_index += 1
             return self.next_index
 
-    def _request(self, conn: http.client.HTTPConnection, method: str, body: str | None, headers: dict):
-        conn.request(method, self.path, body=body, headers=headers)
+    def _request(
+        self, conn: http.client.HTTPConnection, method: str, body: str | None, headers: dict, path=None
+    ):
+        conn.request(method, path or self.path, body=body, headers=headers)
         resp = conn.getresponse()
         data = resp.read()  # read fully: the connection is reused (or reopened after Connection: close)
         return resp, data
@@ -313,6 +315,20 @@ class Narrators:
             with self.lock:
                 phase.errors[type(exc).__name__] += 1
             return cookie
+        jar = dict(c.split("=", 1) for c in cookie.split("; ") if "=" in c)
+        for c in resp.headers.get_all("Set-Cookie") or []:
+            name, value = c.split(";", 1)[0].split("=", 1)
+            jar[name] = value
+        cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+        if resp.status == 303:  # post/redirect/get: the receipt is on the thank-you page
+            location = urllib.parse.urlsplit(resp.headers["Location"]).path
+            try:
+                resp, data = self._request(conn, "GET", None, {"Cookie": cookie}, path=location)
+            except (OSError, http.client.HTTPException) as exc:
+                conn.close()
+                with self.lock:
+                    phase.errors[type(exc).__name__] += 1
+                return cookie
         took = time.perf_counter() - began
         with self.lock:
             phase.latencies.append(took)
@@ -321,9 +337,6 @@ class Narrators:
                 self.acked[key] = marker
             else:
                 phase.errors[f"http_{resp.status}"] += 1
-        new_cookies = resp.headers.get_all("Set-Cookie")
-        if new_cookies:
-            cookie = "; ".join(c.split(";", 1)[0] for c in new_cookies)
         return cookie
 
     def _crashed(self, phase: Phase, exc: Exception) -> None:
