@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
@@ -15,11 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CATALOGUES = sorted((ROOT / "vertelpunt" / "translations").glob("*/LC_MESSAGES"))
 METHODS = [("vertelpunt/**.py", "python"), ("templates/**.html", "jinja2")]
+# Babel's default keywords, and _l: lazy texts made at import (form labels and messages).
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
 
 
 def source_msgids() -> set[str]:
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), METHODS):
+    for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), METHODS, keywords=KEYWORDS):
         found.add(message if isinstance(message, str) else message[0])
     return found
 

@@ -212,7 +212,7 @@ def short_write():
 
 def in_unit_of_work() -> bool:
     """True inside a caller's transaction (a test or a command), which then commits itself."""
-    return _session().in_transaction()
+    return _session()().in_transaction()
 
 
 def dialect_name(bind=None) -> str:
