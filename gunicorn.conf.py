@@ -15,11 +15,3 @@ access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 # No access line at all for narrator pages (see vertelpunt/logs.py).
 logger_class = "vertelpunt.logs.GunicornLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-
-
-def post_worker_init(worker):
-    # Count the running trajecten in the background as each worker starts, so that a coalition member's
-    # first dashboard view finds the counts kept instead of counting 100,000 stories itself.
-    from vertelpunt.coalition.counts import warm_up
-
-    warm_up(worker.wsgi)

@@ -19,10 +19,10 @@ from sensemaking.grouping import HumanGroup, group_texts
 from sensemaking.placement import place
 from sensemaking.vectors import join, model_blocks
 from vertelpunt import create_app
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.demo.seed import seed_demo
 from vertelpunt.extensions import db
 from vertelpunt.sensemaking_cli import SPLITS, TARGETS, _question, _stories, story_records
-from vertelpunt.staff import services
 
 STORIES = int(os.environ.get("SENSEMAKING_DEMO_STORIES", "300"))
 url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/demo.db"
@@ -30,9 +30,9 @@ app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "notebook-only",
 context = app.app_context()
 context.push()
 upgrade()
-if services.traject_by_slug("twente") is None:
+if traject_by_slug("twente") is None:
     seed_demo(story_count=STORIES)
-stories = _stories(services.traject_by_slug("twente"))
+stories = _stories(traject_by_slug("twente"))
 texts = [f"{s.title}. {s.text}" for s in stories]
 print(len(stories), "verhalen")
 

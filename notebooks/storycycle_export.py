@@ -113,10 +113,10 @@ def demo_export(path: str | Path, story_count: int = 120) -> Path:
     from flask_migrate import upgrade
 
     from vertelpunt import create_app
+    from vertelpunt.core.access import traject_by_slug
     from vertelpunt.demo.seed import SLUG, seed_demo
-    from vertelpunt.evolve import export
+    from vertelpunt.evolve import research_export
     from vertelpunt.extensions import db
-    from vertelpunt.staff.services import traject_by_slug
 
     url = f"sqlite:///{tempfile.mkdtemp()}/demo.db"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "notebook-only", "TESTING": True})
@@ -124,7 +124,7 @@ def demo_export(path: str | Path, story_count: int = 120) -> Path:
         upgrade()
         seed_demo(story_count=story_count)
         path = Path(path)
-        path.write_bytes(export.to_zip(export.build(traject_by_slug(SLUG))))
+        path.write_bytes(research_export.to_zip(research_export.build(traject_by_slug(SLUG))))
         db.session.remove()
         db.engine.dispose()
     return path

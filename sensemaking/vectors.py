@@ -144,9 +144,6 @@ class VectorCache:
                     [(model, k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
                 )
 
-    def clear_memory(self) -> None:
-        self._memory.clear()
-
 
 def embed_cached(embedder: Embedder, texts: Sequence[str], cache: VectorCache | None) -> np.ndarray:
     """Embed only the texts the cache does not hold yet (each distinct text once)."""

@@ -8,9 +8,10 @@ from pathlib import Path
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import get_locale, refresh
 
+from vertelpunt import database
 from vertelpunt.clients import trust_proxies
 from vertelpunt.config import ROOT, Defaults, from_environment
-from vertelpunt.database import configure_engine, write_intent
+from vertelpunt.database import configure_engine
 from vertelpunt.extensions import babel, csrf, db, limiter, login_manager, migrate
 from vertelpunt.logs import install_log_filters, mark_request
 
@@ -66,8 +67,11 @@ def create_app(config: Mapping | None = None) -> Flask:
     sensemaking_cli.init_app(app)
     _register_request_hooks(app)
     from vertelpunt.core import transaction
+    from vertelpunt.core.ids import refuse_impossible_ids
 
     transaction.init_app(app)
+    # An id in an address that no row can have is no page, on every blueprint (a 404, not a 500).
+    app.url_value_preprocessor(refuse_impossible_ids)
     security.init_app(app)
     from vertelpunt import errors
 
@@ -111,8 +115,8 @@ def _register_request_hooks(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_state)
 
     @app.before_request
-    def _mark_write_intent():
-        write_intent.set(request.method not in READ_METHODS)
+    def _mark_request():
+        database.request_writes(request.method not in READ_METHODS)
         mark_request(narrator=request.blueprint == "share")
         lang = request.args.get("lang")
         if lang in app.config["LANGUAGES"] and session.get("lang") != lang:
@@ -125,4 +129,4 @@ def _register_request_hooks(app: Flask) -> None:
         db.session.rollback()
         # The request's write intent ends with it: work done after it in the same thread (a test, a
         # command) must not begin a deferred transaction that then cannot take the write lock.
-        write_intent.set(True)
+        database.request_writes(True)

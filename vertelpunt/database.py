@@ -181,6 +181,12 @@ def _session():
     return db.session
 
 
+def request_writes(writes: bool) -> None:
+    """Whether the units of work that follow (a request's) will write: a request that only reads
+    (GET) begins plain transactions, which take no write lock on SQLite."""
+    write_intent.set(writes)
+
+
 @contextlib.contextmanager
 def reading():
     """A unit of work that only reads: on SQLite a plain BEGIN that takes no write lock. It ends with

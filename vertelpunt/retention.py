@@ -9,10 +9,12 @@ import datetime as dt
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import delete, select, text
+from sqlalchemy import select, text
 
+from vertelpunt import database
 from vertelpunt.extensions import db
-from vertelpunt.models import ResponseDay, Story, Traject
+from vertelpunt.models import Story, Traject
+from vertelpunt.stories import delete_stories
 
 STORY_TABLES = ("stories", "story_answers", "story_receipts", "code_slots")
 
@@ -30,27 +32,14 @@ def expired_story_ids(today: dt.date) -> list[int]:
 
 
 def purge_expired(today: dt.date | None = None) -> int:
-    """Delete the stories past their traject's retention period (answers and receipts go with them)."""
-    ids = expired_story_ids(today or dt.date.today())
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        # The dashboard's counts kept for the stories' days go with them, in this transaction.
-        days = db.session.execute(
-            select(Story.traject_id, Story.submitted_on).where(Story.id.in_(chunk)).distinct()
-        ).all()
-        for traject_id, day in days:
-            db.session.execute(
-                delete(ResponseDay).where(ResponseDay.traject_id == traject_id, ResponseDay.day == day)
-            )
-        db.session.execute(delete(Story).where(Story.id.in_(chunk)))
-    db.session.flush()
-    return len(ids)
+    """Delete the stories past their traject's retention period (see stories.delete_stories)."""
+    return delete_stories(expired_story_ids(today or dt.date.today()))
 
 
 def scrub_storage() -> bool:
     """Clear traces of deleted rows from the database files. Call after commit; True when complete."""
     engine = db.engine
-    if engine.dialect.name == "sqlite":
+    if database.is_sqlite(engine):
         # Outside any transaction (a checkpoint cannot run inside one): TRUNCATE copies the WAL into the
         # securely deleted main file and empties the WAL file.
         raw = engine.raw_connection()
@@ -59,12 +48,10 @@ def scrub_storage() -> bool:
         finally:
             raw.close()
         return busy == 0
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            for table in STORY_TABLES:
-                conn.execute(text(f"VACUUM {table}"))
-        return True
-    return False
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for table in STORY_TABLES:
+            conn.execute(text(f"VACUUM {table}"))
+    return True
 
 
 retention = AppGroup("retention", help="Retention of stories.")

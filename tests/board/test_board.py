@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.board.conftest import board_url, join, staff, token_of
-from vertelpunt.board import regroup, services, themes
+from vertelpunt.board import cards as board_cards
+from vertelpunt.board import regroup, themes
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, Observation, Theme
@@ -29,8 +30,10 @@ CARDS = [
 
 
 def add_cards(live, texts=CARDS):
-    story = [str(live.stories[0].id)]
-    made = [services.add_observation(live.session, t, story, author=live.users["facilitator"]) for t in texts]
+    story = [live.stories[0].id]
+    made = [
+        board_cards.add_observation(live.session, t, story, author=live.users["facilitator"]) for t in texts
+    ]
     db.session.commit()
     return made
 
@@ -182,8 +185,8 @@ def test_merge_moves_the_cards_and_the_actions(app, live):
     client = staff(app.test_client())
     one, two = themes.new_theme(live.session, "Een"), themes.new_theme(live.session, "Twee")
     for card in cards[:2]:
-        themes.move(live.session, card, str(one.id))
-    themes.move(live.session, cards[2], str(two.id))
+        themes.move(live.session, card, one.id)
+    themes.move(live.session, cards[2], two.id)
     action = Action(traject_id=live.traject.id, session_id=live.session.id, theme_id=one.id, title="Bellen")
     db.session.add(action)
     db.session.commit()
@@ -205,7 +208,7 @@ def test_split_makes_a_new_theme_of_the_chosen_cards(app, live):
     cards = add_cards(live, CARDS[:3])
     theme = themes.new_theme(live.session, "Alles")
     for card in cards:
-        themes.move(live.session, card, str(theme.id))
+        themes.move(live.session, card, theme.id)
     db.session.commit()
     client = staff(app.test_client())
     url = board_url(live, f"bord/themas/{theme.id}/splitsen")
@@ -261,7 +264,7 @@ def test_a_card_of_another_session_is_not_found(app, live):
 
     other = make_session(live.traject, [live.extra], "QRS345")
     db.session.commit()
-    observation = services.add_observation(other, "Elders", [str(live.extra.id)])
+    observation = board_cards.add_observation(other, "Elders", [live.extra.id])
     db.session.commit()
     client = staff(app.test_client())
     assert post(client, board_url(live, f"bord/kaarten/{observation.id}"), target="unfit").status_code == 404
@@ -275,7 +278,7 @@ def test_moving_to_a_theme_of_another_session_is_refused(app, live):
     foreign = themes.new_theme(other, "Elders")
     db.session.commit()
     with pytest.raises(InputError):
-        themes.move(live.session, cards[0], str(foreign.id))
+        themes.move(live.session, cards[0], foreign.id)
 
 
 def test_the_evaluations_page_shows_marks_without_names(app, live):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from tests.board.conftest import add_story, board_url, staff, token_of
 from tests.board.test_own_observations import form_of, joined, observe
-from vertelpunt.board import regroup, services
+from vertelpunt.board import regroup, stories
 from vertelpunt.extensions import db
 from vertelpunt.models import Observation, SessionEvaluation, SessionStory, Theme
 
@@ -155,7 +155,7 @@ def test_participants_read_only_stories_the_redaction_worker_finished(app, live)
     assert "Nog niet klaar" not in home and "Mislukt" not in home
     for story in (waiting, failed):
         assert reader.get(f"/sessie/{live.session.id}/verhalen/{story.id}").status_code == 404
-    ids = {s.id for s in services.session_stories(live.session)}
+    ids = {s.id for s in stories.session_stories(live.session)}
     assert waiting.id not in ids and failed.id not in ids and live.stories[0].id in ids
     board = staff(app.test_client()).get(board_url(live)).get_data(as_text=True)
     assert "Nog niet klaar" not in board and "Mislukt" not in board

@@ -10,7 +10,8 @@ from sqlalchemy import event, func, select
 
 from tests.board.conftest import board_url, join, staff, token_of
 from tests.board.test_board import CARDS, add_cards
-from vertelpunt.board import regroup, services, themes
+from vertelpunt.board import cards as board_cards
+from vertelpunt.board import regroup, themes
 from vertelpunt.extensions import db
 from vertelpunt.models import Observation, SessionParticipant, Theme
 
@@ -28,8 +29,8 @@ def test_impossible_ids_on_the_board_are_refused_in_dutch(app, live, bad):
     cards = add_cards(live, CARDS[:4])
     theme = themes.new_theme(live.session, "Wachten")
     other = themes.new_theme(live.session, "School")
-    themes.move(live.session, cards[0], str(theme.id))
-    themes.move(live.session, cards[1], str(theme.id))
+    themes.move(live.session, cards[0], theme.id)
+    themes.move(live.session, cards[1], theme.id)
     db.session.commit()
     before = cards_by_theme()
     client = staff(app.test_client())
@@ -140,10 +141,10 @@ def _queries(client, url: str) -> int:
 
 def _fill(live, start: int, n: int, people: list[SessionParticipant]):
     for i in range(start, start + n):
-        services.add_observation(
+        board_cards.add_observation(
             live.session,
             f"{CARDS[i % len(CARDS)]} ({i})",
-            [str(live.stories[i % 3].id), str(live.stories[(i + 1) % 3].id)],
+            [live.stories[i % 3].id, live.stories[(i + 1) % 3].id],
             participant=people[i % len(people)] if i % 4 else None,
             author=None if i % 4 else live.users["facilitator"],
         )

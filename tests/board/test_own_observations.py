@@ -8,7 +8,7 @@ import re
 from sqlalchemy import func, select
 
 from tests.board.conftest import board_url, join, staff, token_of
-from vertelpunt.board import services
+from vertelpunt.board import cards, participant
 from vertelpunt.extensions import db
 from vertelpunt.models import Observation, SessionEvaluation, Theme
 
@@ -61,14 +61,14 @@ def test_two_posts_at_the_same_moment_still_make_one_card(app, live, monkeypatch
     form = form_of(client, live)
     story = [str(live.stories[0].id)]
     assert observe(client, live, form, "Tegelijk", story).status_code == 302
-    real = services.observation_by_key
+    real = cards.observation_by_key
     calls = []
 
     def not_yet_seen(duiding, key):
         calls.append(key)
         return None if len(calls) == 1 else real(duiding, key)
 
-    monkeypatch.setattr(services, "observation_by_key", not_yet_seen)
+    monkeypatch.setattr(cards, "observation_by_key", not_yet_seen)
     again = observe(client, live, form, "Tegelijk", story)
     assert again.status_code == 302 and len(calls) == 2
     assert count() == 1
@@ -189,19 +189,14 @@ def test_after_closing_cards_can_no_longer_change(app, live):
 
 
 def test_an_evaluation_sent_from_two_tabs_at_once_is_kept_once(app, live, monkeypatch):
+    """Each tab's page read no evaluation yet; both store one. One statement (insert or change) keeps
+    one row, the last one sent."""
     client = joined(app, live)
     url = f"/sessie/{live.session.id}/evaluatie"
-    assert client.post(url, data={"csrf_token": token_of(client, url), "rating": "3"}).status_code == 302
-    real = services.evaluation_of
-    calls = []
-
-    def missed_the_other_tab(person):
-        calls.append(person.id)
-        return None if len(calls) == 2 else real(person)
-
-    token = token_of(client, url)  # the page itself asks once (calls[0])
-    monkeypatch.setattr(services, "evaluation_of", missed_the_other_tab)
-    response = client.post(url, data={"csrf_token": token, "rating": "5", "went_well": "Goed gesprek"})
+    monkeypatch.setattr(participant, "evaluation_of", lambda person: None)
+    first, second = token_of(client, url), token_of(client, url)
+    assert client.post(url, data={"csrf_token": first, "rating": "3"}).status_code == 302
+    response = client.post(url, data={"csrf_token": second, "rating": "5", "went_well": "Goed gesprek"})
     assert response.status_code == 302
     rows = db.session.scalars(select(SessionEvaluation)).all()
     assert len(rows) == 1 and rows[0].rating == 5 and rows[0].went_well == "Goed gesprek"

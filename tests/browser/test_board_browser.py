@@ -65,10 +65,10 @@ def session_site(site):
         for position, story_id in enumerate(story_ids):
             db.session.add(SessionStory(session_id=duiding.id, story_id=story_id, position=position))
         db.session.flush()
-        from vertelpunt.board import services as board
+        from vertelpunt.board import cards as board
 
         for text in EARLIER:
-            board.add_observation(duiding, text, [str(story_ids[0])])
+            board.add_observation(duiding, text, [story_ids[0]])
         db.session.commit()
         site.session_id, site.story_ids = duiding.id, story_ids
         db.session.remove()
@@ -327,9 +327,9 @@ def test_dragging_a_card_that_was_just_taken_back_drops_it_quietly(session_site,
         other = _observation(site, EARLIER[3])
         assert taken.theme_id != other.theme_id
         with site.app.app_context():
-            from vertelpunt.board import services as board_services
+            from vertelpunt.board import cards as board_cards
 
-            board_services.remove_observation(db.session.get(Observation, taken.id))
+            board_cards.remove_observation(db.session.get(Observation, taken.id))
             db.session.commit()
             db.session.remove()
         board.evaluate("window.stillTheSamePage = true")

@@ -31,7 +31,7 @@ from tests.coalition.conftest import add_story
 from tests.conftest import PASSWORD, login
 from vertelpunt.auth.services import create_user
 from vertelpunt.coalition import counts, digest, services
-from vertelpunt.coalition import routes as coalition_routes
+from vertelpunt.core.assets import is_asset
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, SessionStory
 from vertelpunt.staff import services as staff
@@ -143,8 +143,8 @@ class World:
                 self.traject,
                 dimension=dimension,
                 value=staff_value,
-                min_count=str(value or ""),
-                min_share=str(share or ""),
+                min_count=value or None,
+                min_share=share or None,
             )
         self.targets = drawn["targets"]
         self.user = f"coalitie-{number}"
@@ -299,7 +299,7 @@ def coalition_urls(app, world: World) -> list[str]:
     """Every GET page of the coalition blueprint (library files aside) and the extra readings."""
     urls = []
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in coalition_routes.PUBLIC_ASSETS:
+        if "GET" not in rule.methods or is_asset(rule.endpoint) or rule.endpoint == "coalition.plotly_js":
             continue
         if not (rule.endpoint.startswith("coalition.") or rule.endpoint in EXTRA_ENDPOINTS):
             continue

@@ -69,13 +69,13 @@ def test_adding_and_removing_targets_never_reads_a_hidden_count(client, users, t
     assert {states[v] for v in range(10, 13)} == {"not_met"}
     page = text_of(client.get(f"{URL}/response").get_data(as_text=True))
     assert "minder dan 10" in page and "nog niet te zeggen" not in page  # no target left
-    services.add_target(traject, dimension="perspective", value="youth", min_count="3")
+    services.add_target(traject, dimension="perspective", value="youth", min_count=3)
     db.session.commit()
     assert "nog niet te zeggen" in text_of(client.get(f"{URL}/targets").get_data(as_text=True))
 
 
 def test_facilitators_see_the_exact_verdict(client, users, traject, small_group):
-    services.add_target(traject, dimension="perspective", value="youth", min_count="4")
+    services.add_target(traject, dimension="perspective", value="youth", min_count=4)
     db.session.commit()
     login(client, "begeleider")
     page = client.get(f"{URL}/targets").get_data(as_text=True)

@@ -13,6 +13,7 @@ from tests.coalition.test_suppression import assert_safe, assert_safe_with_displ
 from tests.conftest import csrf_from, login
 from vertelpunt.coalition import counts, dashboard, services
 from vertelpunt.coalition.suppression import protect
+from vertelpunt.core.access import traject_by_slug
 from vertelpunt.extensions import db
 from vertelpunt.staff import services as staff
 
@@ -119,7 +120,7 @@ def test_the_threshold_is_configurable(make_app, traject, response):
     db.session.rollback()  # end this app's transaction: the second app writes to the same file
     app = make_app(ANONYMITY_THRESHOLD=5)
     with app.app_context():
-        board = dashboard.build(staff.traject_by_slug("testregio"), exact=False, today=TOMORROW)
+        board = dashboard.build(traject_by_slug("testregio"), exact=False, today=TOMORROW)
         assert rows(board, "audience")["Jongeren"] == 6
 
 
@@ -148,9 +149,9 @@ def test_quiet_links_are_named_and_young_links_are_not(app, traject, response, o
 
 
 def test_targets_show_met_and_gaps_with_links_to_nudge(app, traject, response):
-    services.add_target(traject, dimension="perspective", value="youth", min_share="30")
-    services.add_target(traject, dimension="municipality", value="*", min_count="1")
-    services.add_target(traject, dimension="audience", value="parent", min_count="25")
+    services.add_target(traject, dimension="perspective", value="youth", min_share=30)
+    services.add_target(traject, dimension="municipality", value="*", min_count=1)
+    services.add_target(traject, dimension="audience", value="parent", min_count=25)
     db.session.commit()
     board = dashboard.build(traject, exact=False, today=TOMORROW)
     results = {t.title: t for t in board.targets}
@@ -259,9 +260,15 @@ def test_anonymous_visitors_are_sent_to_the_login_but_get_the_library_files(clie
     for url in COALITION_URLS:
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"], url
-    for url in ("plotly.min.js", "plotly-base.css", "coalition.js", "coalition.css", "flyer.css"):
+    for url in (
+        "plotly.min.js",
+        "coalition/plotly-base.css",
+        "coalition/coalition.js",
+        "coalition/flyer.css",
+    ):
         response = client.get(f"/staff/assets/{url}")
         assert response.status_code == 200 and "max-age=604800" in response.headers["Cache-Control"]
+        assert "public" in response.headers["Cache-Control"]
 
 
 def test_an_organisation_name_cannot_break_out_of_the_figure_data(client, users, traject):

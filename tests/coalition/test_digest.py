@@ -56,7 +56,7 @@ def running(traject, organisation):
     quiet = staff.create_link(traject, organisation=organisation, audience="professional", channel="intranet")
     quiet.created_on = TODAY - dt.timedelta(days=40)
     services.save_settings(traject, recipients="lead@example.org; gemeente@example.org", quiet_days="14")
-    services.add_target(traject, dimension="perspective", value="youth", min_count="10")
+    services.add_target(traject, dimension="perspective", value="youth", min_count=10)
     db.session.commit()
     add_stories(parents, 25, day=TODAY - dt.timedelta(days=3))
     return {"parents": parents, "youths": youths, "quiet": quiet}

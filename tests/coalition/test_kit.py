@@ -105,8 +105,12 @@ def test_kit_page_has_qr_downloads_and_texts_per_audience_with_the_link(client, 
     assert svg.mimetype == "image/svg+xml"
     assert decode_image(render(svg_modules(svg.get_data(as_text=True)))) == url
     flyer = client.get(f"/staff/trajecten/testregio/kit/{link.id}/flyer").get_data(as_text=True)
-    assert "/staff/assets/flyer.css" in flyer and "<svg" in flyer and f"vertel.test/{link.token}" in flyer
-    assert "size:A4" in client.get("/staff/assets/flyer.css").get_data(as_text=True)
+    assert (
+        "/staff/assets/coalition/flyer.css" in flyer
+        and "<svg" in flyer
+        and f"vertel.test/{link.token}" in flyer
+    )
+    assert "size:A4" in client.get("/staff/assets/coalition/flyer.css").get_data(as_text=True)
     assert "Vertel jouw ervaring" in flyer
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from linkgen import table as tables
 from tests.coalition.conftest import add_story, post_form
-from vertelpunt.coalition import services
+from vertelpunt.coalition import organisation_table, services
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Link, Organisation, Story
@@ -35,7 +35,7 @@ def org_links(traject) -> int:
 
 
 def test_a_good_table_mints_one_link_per_row_and_prefills_from_it(traject):
-    report = services.import_table(traject, csv_bytes(GOOD), "tabel.csv")
+    report = organisation_table.import_table(traject, csv_bytes(GOOD), "tabel.csv")
     db.session.commit()
     assert report.imported and not report.problems
     assert (report.organisations_created, report.links_created) == (3, 4)
@@ -65,7 +65,7 @@ def test_one_wrong_row_imports_nothing_and_names_every_problem(traject):
         "Basisschool De Linde;Intern begeleider;Ouders;4 tot 12 jaar;Almelo;School;nieuwsbrief",  # row 2 again
         "Basisschool De Linde;Intern begeleider;Jongeren;;Almelo;Gemeente;",  # other type than row 2
     ]
-    report = services.import_table(traject, csv_bytes(lines), "tabel.csv")
+    report = organisation_table.import_table(traject, csv_bytes(lines), "tabel.csv")
     db.session.rollback()
     assert not report.imported
     found = {(row, column) for row, column, _message in report.problems}
@@ -85,7 +85,7 @@ def test_one_wrong_row_imports_nothing_and_names_every_problem(traject):
 
 def test_the_valid_rows_can_be_imported_on_explicit_request(traject):
     lines = [*GOOD, "Wijkteam West;;Ouders;;Amsterdam;Wijkteam;"]
-    report = services.import_table(traject, csv_bytes(lines), "tabel.csv", valid_only=True)
+    report = organisation_table.import_table(traject, csv_bytes(lines), "tabel.csv", valid_only=True)
     db.session.commit()
     assert report.imported and report.rows_done == 4 and report.rows_skipped == 1
     assert org_links(traject) == 4
@@ -96,7 +96,7 @@ def test_a_windows_1252_csv_from_excel_keeps_its_accents(traject):
     data = csv_bytes(["Kindcentrum Ré;Zorgcoördinator;Ouders;;Enschede;School;"], encoding="cp1252")
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
-    services.import_table(traject, data, "excel.csv")
+    organisation_table.import_table(traject, data, "excel.csv")
     db.session.commit()
     org = db.session.scalar(select(Organisation).where(Organisation.traject_id == traject.id))
     assert (org.name, org.contact_person) == ("Kindcentrum Ré", "Zorgcoördinator")
@@ -105,7 +105,9 @@ def test_a_windows_1252_csv_from_excel_keeps_its_accents(traject):
 def test_comma_separated_utf16_and_english_headers_are_read_too(traject):
     text = "organisation,audience,organisation type,municipality\r\nClub Één,Youth,Sports club or association,Hengelo\r\n"
     for data in (text.encode("utf-8-sig"), text.encode("utf-16")):
-        (row,) = tables.validate_rows(tables.read_table(data, "t.csv"), services.allowed_values(traject))
+        (row,) = tables.validate_rows(
+            tables.read_table(data, "t.csv"), organisation_table.allowed_values(traject)
+        )
         assert (row.organisation, row.audience, row.organisation_type, row.municipality) == (
             "Club Één",
             "youth",
@@ -125,16 +127,16 @@ def test_comma_separated_utf16_and_english_headers_are_read_too(traject):
 )
 def test_unreadable_files_get_one_clear_message(traject, data, expected):
     with pytest.raises(InputError) as info:
-        services.import_table(traject, data, "t.csv")
+        organisation_table.import_table(traject, data, "t.csv")
     assert expected in info.value.errors["file"]
 
 
 def test_export_and_reimport_updates_rows_instead_of_duplicating(traject):
-    services.import_table(traject, csv_bytes(GOOD), "tabel.csv")
+    organisation_table.import_table(traject, csv_bytes(GOOD), "tabel.csv")
     db.session.commit()
-    exported = tables.write_csv(services.table_rows(traject))
+    exported = tables.write_csv(organisation_table.table_rows(traject))
     # The same table again, as it came back: nothing new.
-    report = services.import_table(traject, exported, "terug.csv")
+    report = organisation_table.import_table(traject, exported, "terug.csv")
     db.session.commit()
     assert report.imported and (
         report.links_created,
@@ -152,7 +154,7 @@ def test_export_and_reimport_updates_rows_instead_of_duplicating(traject):
     text = text.replace("Professionals;4 tot 12 jaar", "Jongeren;4 tot 12 jaar")
     pros = db.session.scalar(select(Link).where(Link.audience == "professional"))
     story = add_story(pros)
-    report = services.import_table(traject, text.encode("utf-8-sig"), "bewerkt.csv")
+    report = organisation_table.import_table(traject, text.encode("utf-8-sig"), "bewerkt.csv")
     db.session.commit()
     assert (report.links_created, report.links_replaced, report.links_updated) == (0, 1, 1)
     assert report.organisations_updated == 1
@@ -166,13 +168,13 @@ def test_export_and_reimport_updates_rows_instead_of_duplicating(traject):
     assert pros.status == "closed" and pros.replaced_by.audience == "youth"
     assert db.session.get(Story, story.id).link_id == pros.id  # the story stays with its link
     assert org_links(traject) == 5  # four live links and the closed one
-    assert len(services.table_rows(traject)) == 4
+    assert len(organisation_table.table_rows(traject)) == 4
 
 
 def test_a_link_of_another_organisation_or_traject_is_refused(traject, users):
-    services.import_table(traject, csv_bytes(GOOD), "tabel.csv")
+    organisation_table.import_table(traject, csv_bytes(GOOD), "tabel.csv")
     db.session.commit()
-    rows = services.table_rows(traject)
+    rows = organisation_table.table_rows(traject)
     linde_link = next(r["link"] for r in rows if r["organisation"] == "Basisschool De Linde")
     elders = services.trajecten()[0]
     elders_link = db.session.scalar(select(Link).where(Link.traject_id != traject.id))
@@ -183,7 +185,7 @@ def test_a_link_of_another_organisation_or_traject_is_refused(traject, users):
     ]
     header = HEADER + ";Link"
     data = ("\r\n".join([header, *lines]) + "\r\n").encode()
-    report = services.import_table(traject, data, "t.csv")
+    report = organisation_table.import_table(traject, data, "t.csv")
     db.session.rollback()
     assert not report.imported and elders.slug in ("elders", "testregio")
     assert [(r, c) for r, c, _m in report.problems] == [(2, "Link"), (3, "Link"), (4, "Link")]
@@ -200,12 +202,12 @@ def test_xlsx_upload_and_round_trip_keep_formula_like_text_as_text(traject):
     sheet.append(["Wijkteam Zuid", None, "Ouders", None, "Hengelo", "Wijkteam"])
     out = io.BytesIO()
     book.save(out)
-    report = services.import_table(traject, out.getvalue(), "tabel.xlsx")
+    report = organisation_table.import_table(traject, out.getvalue(), "tabel.xlsx")
     assert report.imported and report.links_created == 2, report.problems
     # A CSV cell is never a formula, but the same text in a spreadsheet would be: it goes out escaped.
-    services.import_table(traject, csv_bytes(["=HYPERLINK(1);+31 6;Ouders;;;School;"]), "t.csv")
+    organisation_table.import_table(traject, csv_bytes(["=HYPERLINK(1);+31 6;Ouders;;;School;"]), "t.csv")
     db.session.commit()
-    data = tables.write_xlsx(services.table_rows(traject))
+    data = tables.write_xlsx(organisation_table.table_rows(traject))
     sheet = load_workbook(io.BytesIO(data)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0] == [tables.HEADERS[c] for c in tables.COLUMNS]
@@ -214,7 +216,7 @@ def test_xlsx_upload_and_round_trip_keep_formula_like_text_as_text(traject):
     assert [c.value for c in formula_cells] == ["=HYPERLINK(1)", "+31 6"]
     assert all(c.data_type == "s" and c.quotePrefix for c in formula_cells)
     assert all(str(v[7]).startswith("http://vertel.test/") for v in values[1:])
-    again = services.import_table(traject, data, "terug.xlsx")
+    again = organisation_table.import_table(traject, data, "terug.xlsx")
     assert again.imported and again.links_created == 0 and again.organisations_created == 0
     assert db.session.scalar(
         select(Organisation.contact_person).where(Organisation.name == "=HYPERLINK(1)")

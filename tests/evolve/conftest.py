@@ -192,12 +192,13 @@ class Held:
 
 @pytest.fixture
 def held(traject, organisation, users) -> Held:
+    from vertelpunt.sessions import actions
     from vertelpunt.sessions import services as sessions
 
     services.create_organisation(traject, name="Basisschool De Esch", organisation_type="school")
     session = sessions.create_session(
         traject,
-        {"title": "Duiding", "held_on": dt.date.today().isoformat()},
+        {"title": "Duiding", "held_on": dt.date.today()},
         participants="Anna Bakker; Wijkteam Hengelo",
     )
     sessions.set_status(session, "open")
@@ -222,14 +223,14 @@ def held(traject, organisation, users) -> Held:
             Observation(session_id=session.id, theme_id=named.id, text="Maanden op de wachtlijst"),
         ]
     )
-    action = sessions.create_action(
+    action = actions.create_action(
         session,
         {
             "title": "Wachtenden elke maand bellen",
             "description": "Het wijkteam belt gezinnen op de wachtlijst.",
             "owner_organisation": "Wijkteam Zuid",
             "owner_person": "Jan Jansen",
-            "theme_id": str(named.id),
+            "theme_id": named.id,
         },
     )
     db.session.commit()

@@ -35,7 +35,7 @@ def test_evolve_access(app, users, traject, organisation, role):
     failures = []
     for rule, method in _evolve_routes(app):
         with app.test_request_context():
-            url = app.url_for(rule.endpoint, **_values(rule, link, objects))
+            url = app.url_for(rule.endpoint, **_values(rule, link, objects, app))
         response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
         got, want = _outcome(response), expected(POLICY[rule.endpoint], role)
         if method == "POST" and want == "ok":

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from tests.evolve.conftest import story
-from vertelpunt.evolve import export, quotes
+from vertelpunt.evolve import quotes, research_export
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Link, Story, User
 
@@ -29,10 +29,10 @@ def exported(app, world, tmp_path):
         0
     ].text = "Mevrouw Pietersen belde 06-12345678"
     db.session.commit()
-    data = export.build(world.traject)
-    zip_path, json_path = tmp_path / "export.zip", tmp_path / "export.json"
-    zip_path.write_bytes(export.to_zip(data))
-    json_path.write_bytes(export.to_json(data))
+    data = research_export.build(world.traject)
+    zip_path, json_path = tmp_path / "research_export.zip", tmp_path / "research_export.json"
+    zip_path.write_bytes(research_export.to_zip(data))
+    json_path.write_bytes(research_export.to_json(data))
     return data, zip_path, json_path
 
 
@@ -46,7 +46,7 @@ def test_zip_holds_every_table_and_the_data_dictionary(exported):
     data, zip_path, _ = exported
     with zipfile.ZipFile(zip_path) as archive:
         names = set(archive.namelist())
-    assert {f"{t}.csv" for t in export.TABLES} | {
+    assert {f"{t}.csv" for t in research_export.TABLES} | {
         "questions.csv",
         "columns.csv",
         "meta.json",
@@ -156,7 +156,7 @@ def test_only_this_trajects_data(app, world, users):
     elders = traject_by_slug("elders")
     story(services.general_link(elders), "Titel van elders", "Een verhaal uit een ander traject.")
     db.session.commit()
-    blob = export.to_json(export.build(world.traject)).decode()
+    blob = research_export.to_json(research_export.build(world.traject)).decode()
     assert "Een verhaal uit een ander traject." not in blob
 
 

@@ -18,7 +18,7 @@ import pytest
 from vertelpunt.core.access import traject_by_slug
 from vertelpunt.demo.plan import seed_plan
 from vertelpunt.demo.seed import SLUG, seed_demo
-from vertelpunt.evolve import export
+from vertelpunt.evolve import research_export
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, ReleasedQuote, Theme
 
@@ -119,7 +119,7 @@ def test_notebooks_run_on_the_demo_export(app, tmp_path):
     for s in _stories(traject):
         assert s.text not in page and s.title not in page
     path = tmp_path / "demo.zip"
-    path.write_bytes(export.to_zip(export.build(traject)))
+    path.write_bytes(research_export.to_zip(research_export.build(traject)))
 
     out = _run("export_overview", path, tmp_path)
     stories = _stories(traject)

@@ -15,6 +15,7 @@ from vertelpunt.auth.services import create_user
 from vertelpunt.core.access import traject_by_slug
 from vertelpunt.extensions import db
 from vertelpunt.models import Observation, Theme
+from vertelpunt.sessions import actions
 from vertelpunt.sessions import services as sessions
 
 
@@ -25,7 +26,7 @@ def step(site):
         create_user("begeleider-pub", PASSWORD, memberships=[("browser", "facilitator")])
         session = sessions.create_session(
             traject,
-            {"title": "Duiding", "held_on": dt.date.today().isoformat()},
+            {"title": "Duiding", "held_on": dt.date.today()},
             participants="Anna Bakker; Wijkteam",
         )
         sessions.set_status(session, "open")
@@ -34,7 +35,7 @@ def step(site):
         db.session.add_all([engine, named])
         db.session.flush()
         db.session.add(Observation(session_id=session.id, theme_id=named.id, text="Lang wachten"))
-        sessions.create_action(
+        actions.create_action(
             session,
             {
                 "title": "Wachtenden bellen",

@@ -11,7 +11,7 @@ import pytest
 from tests.coalition.conftest import add_story
 from tests.conftest import csrf_from, login
 from vertelpunt.extensions import db
-from vertelpunt.sessions import services
+from vertelpunt.sessions import monitoring, services
 from vertelpunt.staff import services as staff
 
 PERSPECTIVES = {"parent": 10, "youth": 4, "pro_care": 6}
@@ -55,8 +55,8 @@ def stories(links):
 
 
 def make_session(traject, title="Eerste sessie", days=0, **extra):
-    form = {"title": title, "held_on": (dt.date.today() + dt.timedelta(days=days)).isoformat(), **extra}
-    session = services.create_session(traject, form, participants="Anna; Wijkteam Hengelo\nBram; School")
+    details = {"title": title, "held_on": dt.date.today() + dt.timedelta(days=days), **extra}
+    session = services.create_session(traject, details, participants="Anna; Wijkteam Hengelo\nBram; School")
     db.session.commit()
     return session
 
@@ -84,7 +84,7 @@ def fill_session(traject, session, stories):
     """What the board and the participants add (observations, themes, evaluations), stored directly,
     and what the facilitator adds, through the services."""
     from vertelpunt.models import Observation, SessionEvaluation, Theme
-    from vertelpunt.sessions import figures, selection, sources
+    from vertelpunt.sessions import actions, dissent, selection, sources
 
     selection.select_by_filter(session, {"perspective": ["youth"]})
     school = Theme(session_id=session.id, name="School als vangnet", confirmed=True, named_by_person=True)
@@ -104,25 +104,23 @@ def fill_session(traject, session, stories):
         )
         observation.stories.append(stories[10])
         db.session.add(observation)
-    action = services.create_action(
+    action = actions.create_action(
         session,
         {
             "title": "Vast aanspreekpunt op school",
-            "theme_id": str(school.id),
+            "theme_id": school.id,
             "owner_organisation": "Basisschool De Linde",
             "owner_person": "Mevrouw Jansen",
             "next_step": "Gesprek met de directie",
-            "due_on": "2026-09-01",
-            "first_step": "1",
+            "due_on": dt.date(2026, 9, 1),
+            "first_step": True,
         },
     )
-    services.create_action(
-        session, {"title": "Wachtlijst in beeld", "theme_id": str(waiting.id), "term": "long"}
-    )
-    round_ = services.create_round(session, "Elke school een aanspreekpunt", action.id)
-    services.add_remarks(session, round_.id, "critique", "Wie betaalt dat?")
-    services.add_remarks(session, round_.id, "suggestion", "Begin klein")
-    services.revise(session, round_.id, "Twee scholen beginnen")
+    actions.create_action(session, {"title": "Wachtlijst in beeld", "theme_id": waiting.id, "term": "long"})
+    round_ = dissent.create_round(session, "Elke school een aanspreekpunt", action.id)
+    dissent.add_remarks(session, round_.id, "critique", "Wie betaalt dat?")
+    dissent.add_remarks(session, round_.id, "suggestion", "Begin klein")
+    dissent.revise(session, round_.id, "Twee scholen beginnen")
     db.session.add_all(
         [
             SessionEvaluation(
@@ -131,12 +129,12 @@ def fill_session(traject, session, stories):
             SessionEvaluation(session_id=session.id, rating=5, to_improve="Meer tijd"),
         ]
     )
-    figures.import_figures(
+    monitoring.import_figures(
         traject,
         b"indicator,eenheid,periode,waarde,bron,peildatum\n"
         b"jeugdigen_met_indicatie,personen,2019,15570,Kennispunt Twente,2020-10\n",
     )
-    figures.set_session_indicators(session, ["jeugdigen_met_indicatie|personen"])
+    monitoring.set_session_indicators(session, ["jeugdigen_met_indicatie|personen"])
     source = sources.create_source(
         traject, {"title": "Scheiding op school", "year": "2019", "importance": "high"}
     )

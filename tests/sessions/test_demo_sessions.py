@@ -11,7 +11,7 @@ from vertelpunt.demo.seed import seed_demo
 from vertelpunt.demo.sessions import seed_sessions
 from vertelpunt.extensions import db
 from vertelpunt.models import ActionReview, DuidingSession, IndicatorValue
-from vertelpunt.sessions import report, services
+from vertelpunt.sessions import actions, report
 
 
 def test_demo_sessions_have_everything_a_report_needs(app):
@@ -28,15 +28,15 @@ def test_demo_sessions_have_everything_a_report_needs(app):
     assert len(held.stories) == 18 and held.selection_kind == "balanced"
     assert all(o.stories for o in held.observations)
     assert sum(t.confirmed for t in held.themes) == 3
-    actions = services.session_actions(held)
-    assert len(actions) == 4 and sum(a.first_step for a in actions) == 2
-    assert all(a.owner_person and a.owner_organisation for a in actions)
+    made = actions.session_actions(held)
+    assert len(made) == 4 and sum(a.first_step for a in made) == 2
+    assert all(a.owner_person and a.owner_organisation for a in made)
     assert held.dissent_rounds[0].remarks and held.dissent_rounds[0].revised_proposal
     assert len(held.evaluations) == 4 and len(held.sources) == 2 and len(held.indicators) == 2
     review = db.session.scalar(select(ActionReview))
     assert review.session_id == planned.id and review.action.status == "in_progress"
     assert planned.selection_kind == "filter" and planned.stories
-    assert len(services.actions_to_review(planned)) == 4
+    assert len(actions.actions_to_review(planned)) == 4
     assert db.session.scalar(select(func.count(IndicatorValue.id))) == 41
     with app.test_request_context("/?lang=nl"):
         text = report.markdown(report.build(held))

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import IndicatorValue, Source
-from vertelpunt.sessions import figures, sources
+from vertelpunt.sessions import monitoring, sources
 
 KENNISPUNT = Path(__file__).resolve().parents[2] / "vertelpunt" / "demo" / "kennispunt_twente_jeugdhulp.csv"
 HEADER = "indicator,eenheid,periode,waarde,bron,peildatum"
@@ -27,11 +27,11 @@ def values(traject) -> int:
 def test_the_kennispunt_file_imports_and_again_updates_without_doubling(traject):
     data = KENNISPUNT.read_bytes()
     rows = len(data.decode().strip().splitlines()) - 1
-    report = figures.import_figures(traject, data)
+    report = monitoring.import_figures(traject, data)
     db.session.commit()
     assert report.imported and (report.created, report.updated) == (rows, 0)
     assert values(traject) == rows
-    again = figures.import_figures(traject, data.replace(b"627848", b"627900"))
+    again = monitoring.import_figures(traject, data.replace(b"627848", b"627900"))
     db.session.commit()
     assert (again.created, again.updated) == (0, rows) and values(traject) == rows
     inwoners = db.session.scalar(
@@ -51,7 +51,7 @@ def test_one_bad_row_imports_nothing_and_each_row_is_named_in_dutch(app, traject
         "inwoners,personen,2018,1,,",
     ]
     with app.test_request_context("/?lang=nl"):
-        report = figures.import_figures(traject, "\n".join(lines).encode())
+        report = monitoring.import_figures(traject, "\n".join(lines).encode())
     db.session.rollback()
     assert not report.imported and values(traject) == 0
     assert [line for line, _m in report.problems] == [3, 4, 5, 6]
@@ -64,12 +64,12 @@ def test_one_bad_row_imports_nothing_and_each_row_is_named_in_dutch(app, traject
 
 def test_windows_1252_semicolons_decimal_commas_and_bom_are_read(traject):
     cp1252 = "indicator;eenheid;periode;waarde;bron;peildatum\r\nkosten_per_jeugdige;€;2019;1.234,5;Bron é;2020\r\n"
-    report = figures.import_figures(traject, cp1252.encode("cp1252"))
+    report = monitoring.import_figures(traject, cp1252.encode("cp1252"))
     assert report.imported
     value = db.session.scalar(select(IndicatorValue))
     assert (value.unit, value.value, value.source) == ("€", 1234.5, "Bron é")
     bom = ("\ufeff" + HEADER + "\nwachttijd,weken,2020-Q3,7,,\n").encode("utf-8")
-    assert figures.import_figures(traject, bom).imported
+    assert monitoring.import_figures(traject, bom).imported
 
 
 @pytest.mark.parametrize(
@@ -78,7 +78,7 @@ def test_windows_1252_semicolons_decimal_commas_and_bom_are_read(traject):
 )
 def test_files_that_are_no_figure_table_are_refused(traject, data):
     with pytest.raises(InputError):
-        figures.import_figures(traject, data)
+        monitoring.import_figures(traject, data)
 
 
 def test_the_cli_imports_and_refuses_bad_rows(app, traject, tmp_path):
@@ -97,37 +97,37 @@ def test_the_cli_imports_and_refuses_bad_rows(app, traject, tmp_path):
 def test_session_indicators_and_their_charts_are_valid_plotly(traject):
     from tests.sessions.conftest import make_session
 
-    figures.import_figures(traject, KENNISPUNT.read_bytes())
+    monitoring.import_figures(traject, KENNISPUNT.read_bytes())
     session = make_session(traject)
     assert (
-        figures.set_session_indicators(session, ["jeugdigen_met_indicatie|personen", "inwoners|personen"])
+        monitoring.set_session_indicators(session, ["jeugdigen_met_indicatie|personen", "inwoners|personen"])
         == 2
     )
     db.session.commit()
-    chosen = figures.session_indicators(session)
+    chosen = monitoring.session_indicators(session)
     assert [e["indicator"] for e in chosen] == ["inwoners", "jeugdigen_met_indicatie"]
     assert [v.period for v in chosen[1]["values"]] == ["2018", "2019", "2020-H1"]
     for entry in chosen:
-        go.Figure(figures.chart_spec(entry))  # raises on anything plotly.js would reject
-    html = str(figures.chart(chosen[0], "fig-0"))
+        go.Figure(monitoring.chart_spec(entry))  # raises on anything plotly.js would reject
+    html = str(monitoring.chart(chosen[0], "fig-0"))
     assert 'data-chart="fig-0"' in html and '<script type="application/json"' in html
     with pytest.raises(InputError):
-        figures.set_session_indicators(session, ["verzonnen|personen"])
+        monitoring.set_session_indicators(session, ["verzonnen|personen"])
 
 
 def test_a_name_in_an_upload_cannot_end_the_data_block(traject):
-    figures.import_figures(traject, (HEADER + "\n</script><b>x,personen,2019,1,,\n").encode())
-    entry = figures.indicators(traject)[0]
-    assert "</script><b>" not in str(figures.chart(entry, "fig-0"))
+    monitoring.import_figures(traject, (HEADER + "\n</script><b>x,personen,2019,1,,\n").encode())
+    entry = monitoring.indicators(traject)[0]
+    assert "</script><b>" not in str(monitoring.chart(entry, "fig-0"))
 
 
 def test_numbers_are_read_and_shown_the_dutch_way():
-    assert figures.number("12,5") == 12.5
-    assert figures.number("1,234.5") == 1234.5
-    assert figures.number("€ 1.000,00") == 1000
-    assert figures.number("nan") is None and figures.number("") is None
-    assert figures.format_value(627848) == "627.848"
-    assert figures.format_value(12.5) == "12,5"
+    assert monitoring.number("12,5") == 12.5
+    assert monitoring.number("1,234.5") == 1234.5
+    assert monitoring.number("€ 1.000,00") == 1000
+    assert monitoring.number("nan") is None and monitoring.number("") is None
+    assert monitoring.format_value(627848) == "627.848"
+    assert monitoring.format_value(12.5) == "12,5"
 
 
 def test_sources_are_checked_listed_by_importance_and_attached(traject):

@@ -15,7 +15,7 @@ from tests.conftest import login
 from tests.sessions.conftest import make_session, post
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, ActionReview, DissentRemark, DissentRound, IndicatorValue, Source
-from vertelpunt.sessions import services
+from vertelpunt.sessions import actions
 
 BASE = "/staff/trajecten/testregio/sessies"
 IMPOSSIBLE = ["99999999999999999999", "2147483648", "²", "١٢"]
@@ -62,7 +62,7 @@ def test_impossible_ids_in_forms_get_a_dutch_message_and_nothing_is_saved(as_use
         (
             "/staff/trajecten/testregio/bronnen",
             {"title": "Bron", "year": bad},
-            "Vul een jaartal in, zoals 2021.",
+            "Vul een heel getal in.",
         ),
     ):
         response = post(client, path, data)
@@ -77,11 +77,12 @@ def test_impossible_ids_in_forms_get_a_dutch_message_and_nothing_is_saved(as_use
     assert removed.status_code == 422 and "Deze bron hoort niet bij dit traject." in html.unescape(
         removed.get_data(as_text=True)
     )
-    # An impossible id among the ticked first steps is passed over: exactly the ticked real ones count.
+    # An impossible id among the ticked first steps is refused like any other: the first steps stay.
     chosen = post(client, f"{url}/eerste-stappen", {"first_step": [bad]}, page=f"{url}/acties")
-    assert chosen.status_code == 303
+    assert chosen.status_code == 422
+    assert "Kies een actie van deze sessie." in html.unescape(chosen.get_data(as_text=True))
     assert counts() == before
-    assert {a.id: a.first_step for a in db.session.scalars(select(Action))} == {i: False for i in first_steps}
+    assert {a.id: a.first_step for a in db.session.scalars(select(Action))} == first_steps
 
 
 def test_a_review_with_an_impossible_action_id_says_so_in_dutch(as_user, held):
@@ -190,9 +191,9 @@ def test_the_review_step_and_the_report_do_not_query_per_action(as_user, traject
     def add(n: int) -> dict:
         for session in earlier[:2]:
             for i in range(n):
-                action = services.create_action(session, {"title": f"Actie {session.id}-{i}"})
-                services.record_review(earlier[2], action.id, status="in_progress", obstacles="Tijd")
-                services.record_review(now, action.id, status="in_progress", next_step="Bellen")
+                action = actions.create_action(session, {"title": f"Actie {session.id}-{i}"})
+                actions.record_review(earlier[2], action.id, status="in_progress", obstacles="Tijd")
+                actions.record_review(now, action.id, status="in_progress", next_step="Bellen")
         db.session.commit()
         return {page: _queries(client, page) for page in pages}
 

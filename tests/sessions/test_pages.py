@@ -28,7 +28,7 @@ def test_new_session_form_creates_and_refuses_bad_input(as_user, traject, users)
     bad = post(client, f"{BASE}/nieuw", {"title": "", "held_on": "morgen"})
     assert bad.status_code == 422
     html = bad.get_data(as_text=True)
-    assert "Geef de sessie een naam." in html and "JJJJ-MM-DD" in html.upper()
+    assert "Geef de sessie een naam." in html and "Vul een datum in (dag, maand, jaar)." in html
     assert db.session.scalar(select(DuidingSession.id)) is None
     good = post(
         client,
@@ -135,26 +135,28 @@ def test_actions_page_adds_changes_first_steps_and_removes(as_user, held):
     )
     assert added.status_code == 303
     assert post(client, url, {"title": "", "term": "short"}).status_code == 422
-    from vertelpunt.sessions import services
+    from vertelpunt.sessions.actions import session_actions
 
-    actions = {a.title: a for a in services.session_actions(held)}
+    actions = {a.title: a for a in session_actions(held)}
     new = actions["Wachtlijst delen"]
     assert (new.theme_id, new.owner_person) == (theme.id, "Eva")
     steps = post(client, f"{BASE}/{held.id}/eerste-stappen", {"first_step": [str(new.id)]}, page=url)
     assert steps.status_code == 303
     db.session.expire_all()
-    assert [a.title for a in services.session_actions(held) if a.first_step] == ["Wachtlijst delen"]
+    assert [a.title for a in session_actions(held) if a.first_step] == ["Wachtlijst delen"]
     edit = f"{BASE}/{held.id}/acties/{new.id}"
     assert "Wachtlijst delen" in client.get(edit).get_data(as_text=True)
-    assert (
-        post(client, edit, {"title": "Wachtlijst bespreken", "term": "long", "size": "large"}).status_code
-        == 303
-    )
+    changed = {"title": "Wachtlijst bespreken", "term": "long", "size": "large", "due_on": "2026-10-01"}
+    assert post(client, edit, {**changed, "first_step": "1", "theme_id": str(theme.id)}).status_code == 303
+    shown = client.get(edit).get_data(as_text=True)  # the form shows the action as saved
+    assert 'value="long" checked' in shown and 'value="large" checked' in shown
+    assert 'value="2026-10-01"' in shown and 'name="first_step" value="1" checked' in shown
+    assert f'<option value="{theme.id}" selected>' in shown
     remove = f"{BASE}/{held.id}/acties/{new.id}/verwijderen"
     assert post(client, remove, {}, page=url).status_code == 422
     assert post(client, remove, {"confirm": "1"}, page=url).status_code == 303
     db.session.expire_all()
-    assert "Wachtlijst bespreken" not in [a.title for a in services.session_actions(held)]
+    assert "Wachtlijst bespreken" not in [a.title for a in session_actions(held)]
 
 
 def test_dissent_page_records_rounds(as_user, duiding):
@@ -205,7 +207,7 @@ def test_figures_upload_page_all_or_nothing_and_evidence_page(as_user, duiding):
     )
     page = client.get(evidence).get_data(as_text=True)
     assert 'data-chart="fig-0"' in page and "627.848" in page
-    assert "/staff/assets/coalition.js" in page and "<script>" not in page
+    assert "/staff/assets/coalition/coalition.js" in page and "<script>" not in page
 
 
 def test_sources_page_adds_refuses_and_removes(as_user, traject):
@@ -230,7 +232,7 @@ def test_report_page_markdown_and_pdf_for_the_coalition_without_story_text(as_us
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "School als vangnet" in html and "Mevrouw Jansen" in html and "Twee scholen beginnen" in html
-    assert "@media print" in client.get("/staff/assets/sessions.css").get_data(as_text=True)
+    assert "@media print" in client.get("/staff/assets/sessions/sessions.css").get_data(as_text=True)
     markdown = client.get(f"{BASE}/{held.id}/verslag.md")
     assert markdown.status_code == 200 and markdown.mimetype == "text/markdown"
     assert "attachment" in markdown.headers["Content-Disposition"]
@@ -247,9 +249,9 @@ def test_report_page_markdown_and_pdf_for_the_coalition_without_story_text(as_us
 def test_other_trajects_see_nothing_and_a_session_of_another_traject_is_hidden(
     as_user, traject, users, duiding
 ):
-    from vertelpunt.staff import services as staff
+    from vertelpunt.core.access import traject_by_slug
 
-    elders = staff.traject_by_slug("elders")
+    elders = traject_by_slug("elders")
     foreign = make_session(elders, "Elders sessie")
     client = as_user("begeleider-elders")
     for path in ("", "/verslag", "/verslag.md", "/acties", "/terugblik"):
@@ -264,7 +266,7 @@ def test_other_trajects_see_nothing_and_a_session_of_another_traject_is_hidden(
 def test_anonymous_visitors_are_sent_to_login(client, duiding):
     response = client.get(f"{BASE}/{duiding.id}/verslag")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
-    assert client.get("/staff/assets/coalition.js").status_code == 200
+    assert client.get("/staff/assets/coalition/coalition.js").status_code == 200
 
 
 def test_a_session_walked_from_preparation_to_report(as_user, traject, users, stories):
@@ -286,6 +288,9 @@ def test_a_session_walked_from_preparation_to_report(as_user, traject, users, st
     )
     session_id = int(re.search(r"/sessies/(\d+)/", created.headers["Location"]).group(1))
     url = f"{BASE}/{session_id}"
+    details = client.get(f"{url}/voorbereiden").get_data(as_text=True)
+    assert f'value="{dt.date.today().isoformat()}"' in details and 'value="13:30"' in details
+    assert f'name="facilitators" value="{users["facilitator"].id}" checked' in details
     assert (
         post(
             client, f"{url}/deelnemers", {"participants": "Carla; GGD Twente"}, page=f"{url}/voorbereiden"

@@ -6,13 +6,13 @@ import pytest
 
 from tests.sessions.conftest import make_session
 from vertelpunt.extensions import db
-from vertelpunt.sessions import pdf, report, services
+from vertelpunt.sessions import actions, pdf, report
 
 
 def test_markdown_has_every_section_with_its_content(app, traject, held, stories):
     later = make_session(traject, "Tweede sessie", days=14)
-    action = services.session_actions(held)[0]
-    services.record_review(
+    action = actions.session_actions(held)[0]
+    actions.record_review(
         later, action.id, status="in_progress", obstacles="Geen budget", next_step="Wethouder"
     )
     db.session.commit()

@@ -17,6 +17,7 @@ NARRATOR_SOURCES = [
     ROOT / "templates" / "errors" / "error.html",
     ROOT / "vertelpunt" / "share" / "routes.py",
     ROOT / "vertelpunt" / "share" / "messages.py",
+    ROOT / "vertelpunt" / "forms" / "narrator.py",
     ROOT / "vertelpunt" / "errors.py",
 ]
 CATALOGUE = ROOT / "vertelpunt" / "translations" / "nl" / "LC_MESSAGES" / "messages.po"

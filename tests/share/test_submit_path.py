@@ -181,3 +181,57 @@ def test_a_story_costs_one_read_and_four_inserts(app, client, general):
     assert page.status_code == 200 and 'class="receipt"' in page.get_data(as_text=True)
     work = [s.split(None, 1)[0].upper() for s in statements]
     assert [s for s in work if s not in ("BEGIN", "COMMIT", "ROLLBACK")] == ["SELECT", "SELECT", "SELECT"]
+
+
+def test_the_form_page_costs_one_read(app, client, general):
+    token = general.token
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, _params, _context, _many):
+        statements.append(statement.split(None, 1)[0].upper())
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        assert client.get(f"/{token}").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    # The link, its traject and its municipalities in one query, in a read that takes no write lock.
+    assert [s for s in statements if s not in ("BEGIN", "COMMIT", "ROLLBACK")] == ["SELECT"]
+    assert "BEGIN IMMEDIATE" not in statements
+
+
+def test_the_narrator_and_staff_pages_keep_the_form_and_transaction_rules():
+    """Forms are read in vertelpunt/forms, units of work come from database.py, and the app's error
+    pages know nothing of the narrator's own handling (registered on its blueprint)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "vertelpunt"
+    forbidden = ("request.form", "write_intent", ".commit()", "sqlalchemy.dialects", "dialect.name")
+    for path in [*root.glob("share/*.py"), *root.glob("staff/*.py")]:
+        source = path.read_text(encoding="utf-8")
+        assert not [word for word in forbidden if word in source], path.name
+    assert "share" not in (root / "errors.py").read_text(encoding="utf-8")
+
+
+def test_a_failed_or_refused_story_reads_its_link_once(app, client, general, monkeypatch):
+    token = general.token
+    html, hidden = open_form(client, token)
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, _params, _context, _many):
+        statements.append(statement.split(None, 1)[0].upper())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        refused = client.post(f"/{token}", data={**hidden, **full_answers(prompt="")})
+        monkeypatch.setattr(sharing, "store_submission", broken)
+        failed = client.post(f"/{token}", data={**hidden, **full_answers()})
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert refused.status_code == 422 and failed.status_code == 500
+    assert "Mijn mentor op school" in failed.get_data(as_text=True)
+    # One read per request: the re-shown form uses the link the request read, not a second query.
+    assert [s for s in statements if s not in ("BEGIN", "COMMIT", "ROLLBACK")] == ["SELECT", "SELECT"]

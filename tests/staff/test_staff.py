@@ -25,7 +25,7 @@ def test_admin_creates_a_traject_with_a_general_link(client, users):
     login(client, "admin")
     response = post_form(
         client,
-        "/staff/trajecten/new",
+        "/staff/trajecten/nieuw",
         {
             "name": "Vertelpunt West",
             "slug": "west",
@@ -48,7 +48,7 @@ def test_traject_form_errors_are_dutch_and_nothing_is_saved(client, users):
     login(client, "admin")
     response = post_form(
         client,
-        "/staff/trajecten/new",
+        "/staff/trajecten/nieuw",
         {
             "name": "",
             "slug": "Bad Slug!",
@@ -70,7 +70,7 @@ def test_coalition_adds_organisation_and_link_with_prefill(client, users, trajec
     login(client, "coalitie")
     response = post_form(
         client,
-        "/staff/trajecten/testregio/organisations/new",
+        "/staff/trajecten/testregio/organisaties/nieuw",
         {
             "name": "Basisschool De Linde",
             "organisation_type": "school",
@@ -81,7 +81,7 @@ def test_coalition_adds_organisation_and_link_with_prefill(client, users, trajec
     org = db.session.scalar(select(Organisation).where(Organisation.name == "Basisschool De Linde"))
     response = post_form(
         client,
-        "/staff/trajecten/testregio/links/new",
+        "/staff/trajecten/testregio/links/nieuw",
         {
             "organisation_id": str(org.id),
             "audience": "parent",
@@ -107,7 +107,7 @@ def test_link_prefill_is_validated_against_the_framework(client, users, traject)
     login(client, "coalitie")
     response = post_form(
         client,
-        "/staff/trajecten/testregio/links/new",
+        "/staff/trajecten/testregio/links/nieuw",
         {
             "organisation_id": "",
             "audience": "youth",
@@ -156,14 +156,14 @@ def test_pause_resume_close_and_replace_through_pages(client, users, traject, or
 def test_facilitator_sees_links_but_cannot_manage(client, users, traject):
     login(client, "begeleider")
     assert client.get("/staff/trajecten/testregio").status_code == 200
-    assert client.get("/staff/trajecten/testregio/links/new").status_code == 403
-    assert client.get("/staff/trajecten/new").status_code == 403
+    assert client.get("/staff/trajecten/testregio/links/nieuw").status_code == 403
+    assert client.get("/staff/trajecten/nieuw").status_code == 403
 
 
 def test_other_traject_members_see_nothing(client, users, traject):
     login(client, "coalitie-elders")
     assert client.get("/staff/trajecten/testregio").status_code == 404
-    assert client.get("/staff/trajecten/testregio/organisations/new").status_code == 404
+    assert client.get("/staff/trajecten/testregio/organisaties/nieuw").status_code == 404
     general = services.general_link(traject)
     page = client.get("/staff/").get_data(as_text=True)
     token = csrf_from(page)
@@ -188,7 +188,7 @@ def test_link_of_another_traject_cannot_be_reached_through_this_one(client, user
 
 
 def test_anonymous_staff_pages_redirect_to_login(client, traject):
-    for url in ("/staff/", "/staff/trajecten/testregio", "/staff/trajecten/new"):
+    for url in ("/staff/", "/staff/trajecten/testregio", "/staff/trajecten/nieuw"):
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"]
 

@@ -6,9 +6,10 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from vertelpunt.auth import forms, services, totp
+from vertelpunt.auth import services, totp
 from vertelpunt.auth.routes import bp, setup_page, try_enrol
-from vertelpunt.extensions import db, limiter
+from vertelpunt.extensions import limiter
+from vertelpunt.forms import auth as forms
 
 
 def _limit() -> str:
@@ -46,7 +47,6 @@ def change_password():
             password_form=form, errors={"current": _("This is not your current password.")}, status=422
         )
     services.set_password(current_user, form.password.data, keep=current_user.get_id())
-    db.session.commit()
     flash(_("Your password is changed. Your other logins have ended."))
     return redirect(url_for("auth.account"))
 
@@ -63,7 +63,6 @@ def totp_setup():
         error = try_enrol(current_user, form)
         if error is None:
             services.end_user_sessions(current_user, keep=current_user.get_id())
-            db.session.commit()
             flash(_("Your second factor is on. From now on you log in with a code from your app."))
             return redirect(url_for("auth.account"))
         return setup_page(current_user, form, error, 401, during_login=False)
@@ -80,6 +79,5 @@ def totp_off():
     if not form.validate_on_submit() or not services.check_password(current_user, form.current.data):
         return _page(off_form=form, errors={"off": _("This is not your current password.")}, status=422)
     totp.disable(current_user)
-    db.session.commit()
     flash(_("Your second factor is off."))
     return redirect(url_for("auth.account"))

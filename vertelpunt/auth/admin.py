@@ -11,11 +11,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from wtforms import BooleanField
 
-from vertelpunt.auth import forms, services, tokens, totp
+from vertelpunt.auth import services, tokens, totp
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
+from vertelpunt.forms import auth as forms
 from vertelpunt.models import Membership, Traject, User
 from vertelpunt.models.accounts import ROLES
+from vertelpunt.text import clean_text
 
 
 def role_labels() -> dict[str, str]:
@@ -77,7 +79,7 @@ def _active_admins() -> int:
 
 def invite(username: str, email: str, is_admin: bool, roles: set[tuple[int, str]]) -> tuple[User, str]:
     """A new account without a password, and its invitation's secret (for the mail only)."""
-    username = username.strip()
+    username = clean_text(username)
     email = services.normal_email(email)
     errors = {}
     if not username or len(username) > 80:

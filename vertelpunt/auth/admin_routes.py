@@ -9,14 +9,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from vertelpunt import mail
-from vertelpunt.auth import admin, clock, forms, messages
+from vertelpunt import database, mail
+from vertelpunt.auth import admin, clock, messages
 from vertelpunt.auth.routes import bp
 from vertelpunt.core.access import require_admin
 from vertelpunt.core.errors import InputError
+from vertelpunt.core.ids import row_or_404
 from vertelpunt.extensions import db
+from vertelpunt.forms import auth as forms
 from vertelpunt.models import SentMail, User
-from vertelpunt.web import row_or_404
 
 # How far back the accounts page shows mail that could not be delivered.
 FAILED_MAIL_DAYS = 30
@@ -27,10 +28,8 @@ def _admin() -> None:
 
 
 def _send_invitation(user: User, token: str) -> None:
-    """Commit first, so the link works by the time the mail arrives; then send and report."""
-    db.session.commit()
+    """Mail the link (stored already, so it works by the time the mail arrives) and say how it went."""
     delivery = mail.deliver(messages.invitation(user, token), [user.email], "invitation")
-    db.session.commit()
     if delivery.failures:
         flash(
             _(
@@ -71,15 +70,17 @@ def invite():
     errors: dict[str, str] = {}
     if form.validate_on_submit():
         try:
-            user, token = admin.invite(
-                form.username.data, form.email.data, form.is_admin.data, admin.chosen_roles(form, places)
-            )
+            # Stored at once, apart from the request: the mail below must not carry a link that
+            # does not work yet.
+            with database.short_write():
+                user, token = admin.invite(
+                    form.username.data, form.email.data, form.is_admin.data, admin.chosen_roles(form, places)
+                )
         except InputError as exc:
-            db.session.rollback()
             errors = exc.errors
         else:
             _send_invitation(user, token)
-            return redirect(url_for("auth.edit_account", user_id=user.id))
+            return _to_account(user.id)
     status = 422 if form.is_submitted() else 200
     return render_template("auth/admin/invite.html", form=form, places=places, errors=errors), status
 
@@ -93,6 +94,10 @@ def _edit_page(user: User, form=None, errors=None, status: int = 200):
         places=places,
         errors=errors or {},
     ), status
+
+
+def _to_account(user_id: int):
+    return redirect(url_for("auth.edit_account", user_id=user_id))
 
 
 @bp.route("/staff/accounts/<int:user_id>", methods=["GET", "POST"])
@@ -111,58 +116,56 @@ def edit_account(user_id: int):
             user, current_user, form.email.data, form.is_admin.data, admin.chosen_roles(form, places)
         )
     except InputError as exc:
-        db.session.rollback()
-        return _edit_page(row_or_404(User, user_id), form, exc.errors, 422)
-    db.session.commit()
+        return _edit_page(user, form, exc.errors, 422)
     flash(_("Saved."))
-    return redirect(url_for("auth.edit_account", user_id=user_id))
+    return _to_account(user_id)
+
+
+def _button(user_id: int, key: str, form_class, act):
+    """A button on an account's page: act(user, form) once the form is right; a refusal shows the
+    page again with its reason at ``key`` (or at the field the refusal names)."""
+    _admin()
+    user = row_or_404(User, user_id)
+    form = form_class()
+    if not form.validate_on_submit():
+        return _edit_page(user, errors={key: _("Try again.")}, status=422)
+    try:
+        act(user, form)
+    except InputError as exc:
+        return _edit_page(user, errors=exc.errors, status=422)
+    return _to_account(user_id)
 
 
 @bp.post("/staff/accounts/<int:user_id>/actief")
 @login_required
 def set_active(user_id: int):
-    _admin()
-    user = row_or_404(User, user_id)
-    form = forms.ActiveForm()
-    if not form.validate_on_submit() or form.active.data not in ("0", "1"):
-        return _edit_page(user, errors={"active": _("Try again.")}, status=422)
-    try:
+    def act(user: User, form) -> None:
         admin.set_active(user, current_user, form.active.data == "1")
-    except InputError as exc:
-        db.session.rollback()
-        return _edit_page(row_or_404(User, user_id), errors=exc.errors, status=422)
-    db.session.commit()
-    flash(
-        _("The account is active again.")
-        if user.active
-        else _("The account is deactivated; its logins have ended.")
-    )
-    return redirect(url_for("auth.edit_account", user_id=user_id))
+        if user.active:
+            flash(_("The account is active again."))
+        else:
+            flash(_("The account is deactivated; its logins have ended."))
+
+    return _button(user_id, "active", forms.ActiveForm, act)
 
 
 @bp.post("/staff/accounts/<int:user_id>/uitnodiging")
 @login_required
 def resend_invitation(user_id: int):
-    _admin()
-    user = row_or_404(User, user_id)
-    if not forms.ConfirmForm().validate_on_submit():
-        return _edit_page(user, errors={"user": _("Try again.")}, status=422)
-    try:
-        token = admin.reinvite(user)
-    except InputError as exc:
-        return _edit_page(user, errors=exc.errors, status=422)
-    _send_invitation(user, token)
-    return redirect(url_for("auth.edit_account", user_id=user_id))
+    def act(user: User, _form) -> None:
+        with database.short_write():  # as in invite(): the link works before the mail is sent
+            token = admin.reinvite(user)
+        _send_invitation(user, token)
+
+    return _button(user_id, "user", forms.ConfirmForm, act)
 
 
 @bp.post("/staff/accounts/<int:user_id>/tweede-stap")
 @login_required
 def reset_totp(user_id: int):
-    _admin()
-    user = row_or_404(User, user_id)
-    if not forms.ConfirmForm().validate_on_submit():
-        return _edit_page(user, errors={"totp": _("Try again.")}, status=422)
-    admin.reset_second_factor(user, current_user)
-    db.session.commit()
-    flash(_("The second factor is reset. %(name)s sets up a new one at the next login.", name=user.username))
-    return redirect(url_for("auth.edit_account", user_id=user_id))
+    def act(user: User, _form) -> None:
+        admin.reset_second_factor(user, current_user)
+        name = user.username
+        flash(_("The second factor is reset. %(name)s sets up a new one at the next login.", name=name))
+
+    return _button(user_id, "totp", forms.ConfirmForm, act)

@@ -11,16 +11,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from vertelpunt import mail
-from vertelpunt.auth import clock, forms, messages, services, tokens, totp
+from vertelpunt import database, mail
+from vertelpunt.auth import clock, messages, services, tokens, totp
 from vertelpunt.clients import client_key
 from vertelpunt.extensions import db, limiter, login_manager
+from vertelpunt.forms import auth as forms
 from vertelpunt.logs import mark_request
 from vertelpunt.models import User
-from vertelpunt.web import refuse_impossible_ids
 
 bp = Blueprint("auth", __name__)
-bp.url_value_preprocessor(refuse_impossible_ids)
 
 login_manager.login_view = "auth.login"
 login_manager.login_message = None
@@ -82,7 +81,6 @@ def _finish(user: User, target: str):
     session.clear()
     services.start_login_session(user)
     login_user(user)
-    db.session.commit()
     return redirect(target)
 
 
@@ -91,7 +89,6 @@ def _after_password(user: User):
     step = "code" if user.has_totp else "enrol" if totp.required_for(user) else ""
     if not step:
         return _finish(user, target)
-    db.session.commit()
     session.clear()
     session[PENDING] = {"user": user.id, "at": int(clock.now().timestamp()), "next": target, "step": step}
     return redirect(url_for("auth.login_code" if step == "code" else "auth.login_setup"))
@@ -120,10 +117,11 @@ def login():
     form = forms.LoginForm()
     error, status = "", 200
     if form.validate_on_submit():
-        result = services.authenticate(form.username.data, form.password.data, client=client_key())
+        # A failed try counts although the answer is a refusal: otherwise guessing would cost nothing.
+        with database.short_write():
+            result = services.authenticate(form.username.data, form.password.data, client=client_key())
         if result.user is not None:
             return _after_password(result.user)
-        db.session.commit()
         status = 401
         if result.wait_seconds:
             error = _(
@@ -150,8 +148,9 @@ def login_code():
         if not wait and totp.check_code(user, form.code.data):
             services.code_succeeded(user)
             return _finish(user, pending["next"])
-        wait = wait or services.code_failed(user)
-        db.session.commit()
+        if not wait:
+            with database.short_write():  # counted although the answer is a refusal
+                wait = services.code_failed(user)
         status = 401
         error = _("This code is not right. Wait %(n)s seconds before you try again.", n=wait) if wait else ""
         error = error or _("This code is not right. Look at your app and type the code it shows now.")
@@ -209,8 +208,8 @@ def login_setup():
 @bp.post("/logout")
 @login_required
 def logout():
-    services.end_login_session(current_user.get_id())
-    db.session.commit()
+    with database.short_write():  # ended even if answering the logout fails
+        services.end_login_session(current_user.get_id())
     logout_user()
     session.clear()
     flash(_("You are logged out."))
@@ -229,9 +228,10 @@ def forgot_password():
         outgoing = None
         if user is not None and user.active and not user.invited and not tokens.issued_lately(user, "reset"):
             outgoing = messages.reset(user, tokens.issue(user, "reset"))
-        db.session.commit()
         if outgoing is not None:
-            mail.deliver_later(outgoing, [user.email], "reset")
+            # Once the link is stored: the mail must not arrive before its link works.
+            address = user.email
+            database.after_commit(lambda: mail.deliver_later(outgoing, [address], "reset"))
         minutes = current_app.config["RESET_VALID_MINUTES"]
         flash(
             _(
@@ -244,7 +244,8 @@ def forgot_password():
     return render_template("auth/forgot.html", form=form), 422 if form.is_submitted() else 200
 
 
-def _choose_password(token: str, kind: str, template: str):
+def _choose_password(token: str, kind: str):
+    """The page of an invitation link (kind "invite") and of a reset link ("reset")."""
     user = tokens.holder(token, kind)
     if user is None:
         return render_template("auth/link_invalid.html", kind=kind), 404
@@ -256,27 +257,25 @@ def _choose_password(token: str, kind: str, template: str):
         except services.AccountError as exc:
             error, status = str(exc), 422
         except tokens.TokenError:
-            db.session.rollback()
             return render_template("auth/link_invalid.html", kind=kind), 404
         else:
-            db.session.commit()
             flash(_("Your password is set. Log in with it."))
             return redirect(url_for("auth.login"))
     elif form.is_submitted():
         status = 422
-    return render_template(template, form=form, user=user, error=error), status
+    return render_template("auth/choose_password.html", form=form, user=user, kind=kind, error=error), status
 
 
 @bp.route("/wachtwoord-vergeten/<token>", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def reset_password(token: str):
-    return _choose_password(token, "reset", "auth/reset.html")
+    return _choose_password(token, "reset")
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def accept_invitation(token: str):
-    return _choose_password(token, "invite", "auth/accept.html")
+    return _choose_password(token, "invite")
 
 
 from vertelpunt.auth import account_routes, admin_routes  # noqa: E402, F401 - attach the views to bp

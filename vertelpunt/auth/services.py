@@ -12,8 +12,8 @@ from flask import current_app
 from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from vertelpunt import database
 from vertelpunt.auth import clock
-from vertelpunt.database import write_intent
 from vertelpunt.extensions import db
 from vertelpunt.models import LoginSession, LoginThrottle, Membership, Traject, User
 from vertelpunt.text import clean_text
@@ -261,24 +261,16 @@ def keep_alive(session_id: str, now: dt.datetime | None = None) -> bool:
     here, and a live one's last_seen moves on. In short transactions of its own, so that a page that
     only reads stays a reader (on SQLite a reader that starts writing can fail halfway)."""
     now = now or _now()
-    if db.session().in_transaction():
+    if database.in_unit_of_work():
         # Inside a caller's unit of work (a test or a command): work in it, and leave committing to it.
         verdict = _verdict(session_id, now)
         _apply(session_id, verdict, now)
         return verdict in ("ok", "touch")
-    token = write_intent.set(False)
-    try:
+    with database.reading():
         verdict = _verdict(session_id, now)
-    finally:
-        db.session.rollback()
-        write_intent.reset(token)
     if verdict in ("expired", "touch"):
-        token = write_intent.set(True)
-        try:
+        with database.short_write():
             _apply(session_id, verdict, now)
-            db.session.commit()
-        finally:
-            write_intent.reset(token)
     return verdict in ("ok", "touch")
 
 

@@ -9,43 +9,46 @@ from __future__ import annotations
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.routing import BuildError
 
-from vertelpunt.board import regroup, services, themes
+from vertelpunt.board import cards, feed, regroup, themes
+from vertelpunt.board.board_view import board_view
+from vertelpunt.board.personal import LooksPersonal
 from vertelpunt.board.routes import bp
 from vertelpunt.board.signification import story_title
-from vertelpunt.board.views import board_view
-from vertelpunt.core.access import FACILITATE, traject_for
+from vertelpunt.board.stories import session_stories
+from vertelpunt.core import transaction
 from vertelpunt.core.errors import InputError
-from vertelpunt.extensions import db
+from vertelpunt.forms.base import errors_of, values_of
+from vertelpunt.forms.board import (
+    ConfirmForm,
+    MergeForm,
+    MoveForm,
+    ObservationForm,
+    PollForm,
+    SplitForm,
+    ThemeNameForm,
+)
+from vertelpunt.sessions.join_codes import display_join_code
+from vertelpunt.sessions.routes import session_or_404
 
 BASE = "/staff/trajecten/<slug>/sessies/<int:session_id>"
 # How often the facilitator's screen asks for new observations (milliseconds).
 POLL_MS = 4000
 
 
-def _session(slug: str, session_id: int):
-    traject = traject_for(slug, FACILITATE)
-    return traject, services.session_in_traject(traject, session_id)
+def staff_session(slug: str, session_id: int):
+    """The traject and its session, for the traject's facilitators (one lookup for every session page:
+    a session id of another traject is 404, so it reveals nothing)."""
+    duiding = session_or_404(slug, session_id)
+    return duiding.traject, duiding
 
 
-def _optional_url(endpoint: str, **values) -> str | None:
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return None
-
-
-def _head(traject, duiding) -> dict:
+def head(traject, duiding) -> dict:
     """What the top of every board page shows: links to the session's other pages and the join code."""
     values = {"slug": traject.slug, "session_id": duiding.id}
     wanted = (("sessions.overview", _("Session")), ("sessions.report_page", _("Report")))
-    links = [(url, label) for endpoint, label in wanted if (url := _optional_url(endpoint, **values))]
+    links = [(url_for(endpoint, **values), label) for endpoint, label in wanted]
     links.append((url_for("board.evaluations", **values), _("Evaluations")))
-    try:
-        from vertelpunt.sessions.services import display_join_code
-    except ImportError:
-        display_join_code = str
     return {
         "links": links,
         "join_url": url_for("board.join", _external=True),
@@ -55,6 +58,14 @@ def _head(traject, duiding) -> dict:
 
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
+
+
+def _checked(form):
+    """The posted form if it is valid; otherwise InputError, the way the board's modules refuse, so a
+    view answers both alike."""
+    if not form.validate_on_submit():
+        raise InputError(errors_of(form))
+    return form
 
 
 def _done(traject, duiding, message: str = "", anchor: str = "", **data):
@@ -68,10 +79,11 @@ def _done(traject, duiding, message: str = "", anchor: str = "", **data):
 
 
 def _refused(traject, duiding, exc: InputError):
-    db.session.rollback()
+    """Nothing of the change is kept: a 422 for the script, or back to the board with the reason."""
     message = " ".join(exc.errors.values())
     if _wants_json():
         return jsonify({"ok": False, "message": message}), 422
+    transaction.refuse()
     flash(message, "error")
     return redirect(url_for("board.board", slug=traject.slug, session_id=duiding.id), code=303)
 
@@ -79,7 +91,7 @@ def _refused(traject, duiding, exc: InputError):
 @bp.get(f"{BASE}/bord")
 @login_required
 def board(slug: str, session_id: int):
-    traject, duiding = _session(slug, session_id)
+    traject, duiding = staff_session(slug, session_id)
     view = board_view(duiding)
     return render_template(
         "board/board.html",
@@ -88,16 +100,15 @@ def board(slug: str, session_id: int):
         view=view,
         live_url=url_for("board.live", slug=slug, session_id=duiding.id),
         poll_ms=POLL_MS,
-        **_head(traject, duiding),
+        **head(traject, duiding),
     )
 
 
 @bp.post(f"{BASE}/bord/groeperen")
 @login_required
 def group(slug: str, session_id: int):
-    traject, duiding = _session(slug, session_id)
+    traject, duiding = staff_session(slug, session_id)
     outcome = regroup.regroup(duiding)
-    db.session.commit()
     if outcome.themes == 0:
         message = _("Too few observations to group yet: at least %(n)s are needed.", n=regroup.MIN_TO_GROUP)
     else:
@@ -113,25 +124,23 @@ def group(slug: str, session_id: int):
 @bp.post(f"{BASE}/bord/themas")
 @login_required
 def add_theme(slug: str, session_id: int):
-    traject, duiding = _session(slug, session_id)
+    traject, duiding = staff_session(slug, session_id)
     try:
-        theme = themes.new_theme(duiding, request.form.get("name", ""))
+        theme = themes.new_theme(duiding, _checked(ThemeNameForm()).name.data)
     except InputError as exc:
         return _refused(traject, duiding, exc)
-    db.session.commit()
     return _done(traject, duiding, _("Theme added."), f"theme-{theme.id}", theme_id=theme.id)
 
 
 @bp.post(f"{BASE}/bord/kaarten/<int:observation_id>")
 @login_required
 def move(slug: str, session_id: int, observation_id: int):
-    traject, duiding = _session(slug, session_id)
+    traject, duiding = staff_session(slug, session_id)
     observation = themes.observation_in_session(duiding, observation_id)
     try:
-        theme = themes.move(duiding, observation, request.form.get("target", ""))
+        theme = themes.move(duiding, observation, _checked(MoveForm(duiding.themes)).target.data)
     except InputError as exc:
         return _refused(traject, duiding, exc)
-    db.session.commit()
     anchor = f"theme-{theme.id}" if theme else "unfit"
     return _done(
         traject,
@@ -147,33 +156,33 @@ def move(slug: str, session_id: int, observation_id: int):
 @login_required
 def remove(slug: str, session_id: int, observation_id: int):
     """The facilitator takes a card off the board, e.g. one that names a child before it is projected."""
-    traject, duiding = _session(slug, session_id)
-    services.remove_observation(themes.observation_in_session(duiding, observation_id))
-    db.session.commit()
+    traject, duiding = staff_session(slug, session_id)
+    cards.remove_observation(themes.observation_in_session(duiding, observation_id))
     return _done(traject, duiding, _("Card taken off the board."), "board")
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/naam")
 @login_required
 def rename(slug: str, session_id: int, theme_id: int):
-    traject, duiding = _session(slug, session_id)
+    traject, duiding = staff_session(slug, session_id)
     theme = themes.theme_in_session(duiding, theme_id)
     try:
-        themes.rename(theme, request.form.get("name", ""))
+        themes.rename(theme, _checked(ThemeNameForm()).name.data)
     except InputError as exc:
         return _refused(traject, duiding, exc)
-    db.session.commit()
     return _done(traject, duiding, _("Theme renamed."), f"theme-{theme.id}", name=theme.name)
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/bevestigen")
 @login_required
 def confirm(slug: str, session_id: int, theme_id: int):
-    traject, duiding = _session(slug, session_id)
+    traject, duiding = staff_session(slug, session_id)
     theme = themes.theme_in_session(duiding, theme_id)
-    confirmed = request.form.get("confirmed", "1") == "1"
+    try:
+        confirmed = _checked(ConfirmForm()).confirmed.data == "1"
+    except InputError as exc:
+        return _refused(traject, duiding, exc)
     themes.set_confirmed(theme, confirmed)
-    db.session.commit()
     message = _("Theme confirmed: regrouping keeps it as it is.") if confirmed else _("Theme open again.")
     return _done(traject, duiding, message, f"theme-{theme.id}", confirmed=confirmed)
 
@@ -181,65 +190,58 @@ def confirm(slug: str, session_id: int, theme_id: int):
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/samenvoegen")
 @login_required
 def merge(slug: str, session_id: int, theme_id: int):
-    traject, duiding = _session(slug, session_id)
+    traject, duiding = staff_session(slug, session_id)
     theme = themes.theme_in_session(duiding, theme_id)
     try:
-        target = themes.merge(duiding, theme, request.form.get("into", ""))
+        target = themes.merge(duiding, theme, _checked(MergeForm(theme, duiding.themes)).into.data)
     except InputError as exc:
         return _refused(traject, duiding, exc)
-    db.session.commit()
     return _done(traject, duiding, _("Themes merged."), f"theme-{target.id}", theme_id=target.id)
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/splitsen")
 @login_required
 def split(slug: str, session_id: int, theme_id: int):
-    traject, duiding = _session(slug, session_id)
+    traject, duiding = staff_session(slug, session_id)
     theme = themes.theme_in_session(duiding, theme_id)
     try:
-        part = themes.split(
-            duiding, theme, request.form.getlist("observations"), request.form.get("name", "")
-        )
+        form = _checked(SplitForm(theme))
+        part = themes.split(duiding, theme, form.observations.data, form.name.data)
     except InputError as exc:
         return _refused(traject, duiding, exc)
-    db.session.commit()
     return _done(traject, duiding, _("Theme split."), f"theme-{part.id}", theme_id=part.id)
 
 
 @bp.route(f"{BASE}/observaties", methods=["GET", "POST"])
 @login_required
 def observations(slug: str, session_id: int):
-    traject, duiding = _session(slug, session_id)
+    traject, duiding = staff_session(slug, session_id)
+    stories = session_stories(duiding)
     errors: dict[str, str] = {}
     personal: list[str] = []
-    form: dict = {"text": "", "stories": [], "form_key": services.new_form_key()}
-    if request.method == "POST":
-        form = {
-            "text": request.form.get("text", ""),
-            "stories": request.form.getlist("stories"),
-            "form_key": services.usable_form_key(request.form.get("form_key")) or services.new_form_key(),
-        }
+    shown: dict = {"text": "", "stories": [], "form_key": cards.new_form_key()}
+    form = ObservationForm(stories)
+    if form.is_submitted():
+        shown = {**values_of(form), "form_key": form.form_key.data or cards.new_form_key()}
         try:
-            services.add_observation(
+            _checked(form)
+            cards.add_observation(
                 duiding,
-                form["text"],
-                form["stories"],
+                form.text.data,
+                form.stories.data,
                 author=current_user,
-                form_key=form["form_key"],
-                personal_checked=request.form.get("personal_checked") == "yes",
+                form_key=shown["form_key"],
+                personal_checked=form.personal_checked.data,
             )
-            db.session.commit()
         except InputError as exc:
-            db.session.rollback()
             errors = exc.errors
-        except services.LooksPersonal as exc:
-            db.session.rollback()
+        except LooksPersonal as exc:
+            transaction.refuse()  # shown back to the writer, not stored
             personal = exc.snippets
-        if not errors and not personal:
+        else:
             flash(_("Observation added."), "ok")
             return redirect(url_for("board.observations", slug=slug, session_id=duiding.id), code=303)
-    items = services.feed(duiding, 0)
-    stories = services.session_stories(duiding)
+    items = feed.feed(duiding, 0)
     return render_template(
         "board/observations.html",
         traject=traject,
@@ -249,11 +251,11 @@ def observations(slug: str, session_id: int):
         stories=[(s.id, story_title(s)) for s in stories],
         errors=errors,
         personal=personal,
-        form=form,
-        chosen=set(form["stories"]),
+        form=shown,
+        chosen=set(shown["stories"]),
         live_url=url_for("board.live", slug=slug, session_id=duiding.id),
         poll_ms=POLL_MS,
-        **_head(traject, duiding),
+        **head(traject, duiding),
     ), (422 if errors else 200)
 
 
@@ -263,10 +265,11 @@ def live(slug: str, session_id: int):
     """Observations after ?since=<id>, as JSON; see the module doc for why this is polled. With
     ?changed_after=<the last answer's "now">, also the shown cards their authors changed since, and the
     ids of all cards left (a card taken back disappears from the projected screen as well)."""
-    _traject, duiding = _session(slug, session_id)
-    since = services.row_id(request.args.get("since", "")) or 0
-    items = services.feed(duiding, since)
-    known = services.changes(duiding, since, request.args.get("changed_after", ""))
+    _traject, duiding = staff_session(slug, session_id)
+    poll = PollForm.from_query()
+    since = poll.last_id()
+    items = feed.feed(duiding, since)
+    known = feed.changes(duiding, since, poll.changed_after.data)
     return jsonify(
         {
             "observations": [i.as_json() for i in items],
@@ -283,7 +286,7 @@ def live(slug: str, session_id: int):
 @login_required
 def evaluations(slug: str, session_id: int):
     """The participants' evaluations, without names (as in the report)."""
-    traject, duiding = _session(slug, session_id)
+    traject, duiding = staff_session(slug, session_id)
     rows = list(duiding.evaluations)
     average = round(sum(e.rating for e in rows) / len(rows), 1) if rows else None
     return render_template(
@@ -292,5 +295,5 @@ def evaluations(slug: str, session_id: int):
         duiding=duiding,
         rows=rows,
         average=average,
-        **_head(traject, duiding),
+        **head(traject, duiding),
     )

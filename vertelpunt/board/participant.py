@@ -10,17 +10,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
-from vertelpunt.board import devices, services
+from vertelpunt.board import cards, devices
+from vertelpunt.board.evaluation import evaluation_of, save_evaluation
+from vertelpunt.board.personal import LooksPersonal
 from vertelpunt.board.routes import bp
 from vertelpunt.board.signification import shown_story, story_title
+from vertelpunt.board.stories import session_stories, session_story_or_404
 from vertelpunt.clients import client_key
+from vertelpunt.core import transaction
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db, limiter
+from vertelpunt.forms.base import errors_of, values_of
+from vertelpunt.forms.board import (
+    EvaluationForm,
+    JoinForm,
+    NameForm,
+    ObservationForm,
+    ParticipantObservationForm,
+)
 from vertelpunt.models import DuidingSession
+from vertelpunt.sessions.join_codes import open_session_by_code
 
 
 def _join_limit() -> str:
@@ -59,52 +71,47 @@ def _lang() -> str:
 @limiter.limit(_device_limit, key_func=client_key, methods=["GET"], exempt_when=_has_device)
 def join():
     error, code = "", ""
-    if request.method == "GET":
+    form = JoinForm()
+    if not form.is_submitted():
         devices.new_device_id()
-    if request.method == "POST":
-        code = request.form.get("code", "")
-        duiding = services.open_session_by_code(code)
-        if duiding is not None:
-            devices.remember_code(duiding.id)
-            if devices.participant_for(duiding) is not None:
-                return redirect(url_for("board.participant_home", session_id=duiding.id))
-            return redirect(url_for("board.join_name", session_id=duiding.id))
-        error = (
-            _("Fill in the session code.")
-            if not code.strip()
-            else _(
-                "This code does not work. Check the code, or ask the facilitator whether the session is open."
-            )
+    elif not form.validate_on_submit():
+        code, error = values_of(form)["code"] or "", " ".join(errors_of(form).values())
+    elif (duiding := open_session_by_code(form.code.data)) is not None:
+        devices.remember_code(duiding.id)
+        if devices.participant_for(duiding) is not None:
+            return redirect(url_for("board.participant_home", session_id=duiding.id))
+        return redirect(url_for("board.join_name", session_id=duiding.id))
+    else:
+        code = form.code.data
+        error = _(
+            "This code does not work. Check the code, or ask the facilitator whether the session is open."
         )
     return render_template("board/join.html", error=error, code=code), (422 if error else 200)
 
 
 @bp.route("/sessie/<int:session_id>/naam", methods=["GET", "POST"])
 def join_name(session_id: int):
-    duiding = db.session.get(DuidingSession, session_id) if services.row_id(session_id) else None
+    duiding = db.session.get(DuidingSession, session_id)
     person = devices.participant_for(duiding) if duiding else None
     if duiding is None or (person is None and not devices.code_verified(session_id)):
         return redirect(url_for("board.join"))
     if duiding.status != "open":
         return _closed(duiding)
     errors: dict[str, str] = {}
-    form = {"name": person.name if person else "", "organisation": person.organisation if person else ""}
-    if request.method == "POST":
-        form = {k: request.form.get(k, "") for k in ("name", "organisation")}
-        try:
-            name, organisation = services.clean_name(form["name"], form["organisation"])
-        except InputError as exc:
-            errors = exc.errors
+    shown = {"name": person.name if person else "", "organisation": person.organisation if person else ""}
+    form = NameForm()
+    if form.validate_on_submit():
+        name, organisation = form.name.data, form.organisation.data
+        if person is None:
+            devices.join(duiding, name, organisation, _("anonymous"))
         else:
-            if person is None:
-                devices.join(duiding, name, organisation, _("anonymous"))
-            else:
-                person.name = name or _("anonymous")
-                person.organisation = organisation
-            db.session.commit()
-            return redirect(url_for("board.participant_home", session_id=duiding.id))
+            person.name = name or _("anonymous")
+            person.organisation = organisation
+        return redirect(url_for("board.participant_home", session_id=duiding.id))
+    if form.is_submitted():
+        shown, errors = values_of(form), errors_of(form)
     return render_template(
-        "board/name.html", duiding=duiding, form=form, errors=errors, joined=person is not None
+        "board/name.html", duiding=duiding, form=shown, errors=errors, joined=person is not None
     ), (422 if errors else 200)
 
 
@@ -117,7 +124,7 @@ def participant_page(view: Callable) -> Callable:
 
     @wraps(view)
     def guarded(session_id: int, **kwargs):
-        duiding = db.session.get(DuidingSession, session_id) if services.row_id(session_id) else None
+        duiding = db.session.get(DuidingSession, session_id)
         person = devices.participant_for(duiding) if duiding else None
         if person is None:
             flash(_("Fill in the session code to take part."), "info")
@@ -132,18 +139,13 @@ def participant_page(view: Callable) -> Callable:
 def _with_key(form: dict | None) -> dict:
     """The observation form with its key: a fresh one, or the one of the attempt being shown again."""
     form = dict(form or {})
-    if not services.usable_form_key(form.get("form_key")):
-        form["form_key"] = services.new_form_key()
+    if not cards.usable_form_key(form.get("form_key")):
+        form["form_key"] = cards.new_form_key()
     return form
 
 
-def _checked_personal() -> bool:
-    """The writer saw the "looks personal" warning on this form (its hidden field) and sends anyway."""
-    return request.form.get("personal_checked") == "yes"
-
-
 def _home(duiding, person, errors=None, form=None, status=200, personal=None):
-    stories = services.session_stories(duiding)
+    stories = session_stories(duiding)
     form = _with_key(form)
     return render_template(
         "board/participant.html",
@@ -151,7 +153,7 @@ def _home(duiding, person, errors=None, form=None, status=200, personal=None):
         person=person,
         stories=[(s.id, story_title(s), s.text) for s in stories],
         choices=[(s.id, story_title(s)) for s in stories],
-        mine=services.own_observations(person),
+        mine=cards.own_observations(person),
         errors=errors or {},
         form=form,
         chosen=set(form.get("stories", [])),
@@ -168,12 +170,12 @@ def participant_home(duiding, person):
 @bp.get("/sessie/<int:session_id>/verhalen/<int:story_id>")
 @participant_page
 def participant_story(duiding, person, story_id: int):
-    story = services.session_story_or_404(duiding, story_id)
+    story = session_story_or_404(duiding, story_id)
     return _story_page(duiding, person, story)
 
 
 def _story_page(duiding, person, story, errors=None, form=None, status=200, personal=None):
-    others = [(s.id, story_title(s)) for s in services.session_stories(duiding) if s.id != story.id]
+    others = [(s.id, story_title(s)) for s in session_stories(duiding) if s.id != story.id]
     form = _with_key(form or {"stories": [str(story.id)]})
     return render_template(
         "board/story.html",
@@ -181,7 +183,7 @@ def _story_page(duiding, person, story, errors=None, form=None, status=200, pers
         person=person,
         story=shown_story(story, _lang()),
         others=others,
-        mine=[o for o in services.own_observations(person) if story.id in {s.id for s in o.stories}],
+        mine=[o for o in cards.own_observations(person) if story.id in {s.id for s in o.stories}],
         errors=errors or {},
         form=form,
         chosen=set(form.get("stories", [])),
@@ -189,32 +191,44 @@ def _story_page(duiding, person, story, errors=None, form=None, status=200, pers
     ), status
 
 
+def _observed(form, save) -> tuple[dict, list[str]] | None:
+    """Runs save() for a valid form: None when stored, else the errors and the words that look personal
+    (nothing is stored then)."""
+    try:
+        if not form.validate_on_submit():
+            raise InputError(errors_of(form))
+        save()
+    except InputError as exc:
+        return exc.errors, []
+    except LooksPersonal as exc:
+        transaction.refuse()  # never a refusal for the writer: they see it, may change it, and send again
+        return {}, exc.snippets
+    return None
+
+
 @bp.post("/sessie/<int:session_id>/observaties")
 @participant_page
 def participant_observe(duiding, person):
-    story_ids = request.form.getlist("stories")
-    form_key = request.form.get("form_key", "")
-    form = {"text": request.form.get("text", ""), "stories": story_ids, "form_key": form_key}
-    back = services.row_id(request.form.get("from_story", ""))
-    try:
-        services.add_observation(
+    form = ParticipantObservationForm(session_stories(duiding))
+    back = form.story_to_return_to()
+    refused = _observed(
+        form,
+        lambda: cards.add_observation(
             duiding,
-            form["text"],
-            story_ids,
+            form.text.data,
+            form.stories.data,
             participant=person,
-            form_key=form_key,
-            personal_checked=_checked_personal(),
-        )
-        db.session.commit()
-    except (InputError, services.LooksPersonal) as exc:
-        db.session.rollback()
-        # Never a refusal for what looks personal: the writer sees it, may change it and sends again.
-        errors, personal = getattr(exc, "errors", {}), getattr(exc, "snippets", [])
+            form_key=form.form_key.data,
+            personal_checked=form.personal_checked.data,
+        ),
+    )
+    if refused is not None:
+        errors, personal = refused
         status = 422 if errors else 200
         if back is not None:
-            story = services.session_story_or_404(duiding, back)
-            return _story_page(duiding, person, story, errors, form, status, personal)
-        return _home(duiding, person, errors, form, status, personal)
+            story = session_story_or_404(duiding, back)
+            return _story_page(duiding, person, story, errors, values_of(form), status, personal)
+        return _home(duiding, person, errors, values_of(form), status, personal)
     flash(_("Thank you. Your observation is on the board."), "ok")
     if back is not None:
         return redirect(url_for("board.participant_story", session_id=duiding.id, story_id=back))
@@ -224,36 +238,32 @@ def participant_observe(duiding, person):
 @bp.route("/sessie/<int:session_id>/observaties/<int:observation_id>", methods=["GET", "POST"])
 @participant_page
 def participant_edit(duiding, person, observation_id: int):
-    observation = services.own_observation_or_404(person, observation_id)
-    form = {"text": observation.text, "stories": [str(s.id) for s in observation.stories]}
+    observation = cards.own_observation_or_404(person, observation_id)
+    stories = session_stories(duiding)
+    shown = {"text": observation.text, "stories": [str(s.id) for s in observation.stories]}
     errors: dict[str, str] = {}
     personal: list[str] = []
-    if request.method == "POST":
-        form = {"text": request.form.get("text", ""), "stories": request.form.getlist("stories")}
-        try:
-            services.change_observation(
-                observation, form["text"], form["stories"], personal_checked=_checked_personal()
-            )
-        except InputError as exc:
-            db.session.rollback()
-            errors = exc.errors
-        except services.LooksPersonal as exc:
-            db.session.rollback()
-            personal = exc.snippets
-        else:
-            db.session.commit()
+    form = ObservationForm(stories)
+    if form.is_submitted():
+        refused = _observed(
+            form,
+            lambda: cards.change_observation(
+                observation, form.text.data, form.stories.data, personal_checked=form.personal_checked.data
+            ),
+        )
+        if refused is None:
             flash(_("Your observation has been changed."), "ok")
             return redirect(url_for("board.participant_home", session_id=duiding.id))
-    stories = services.session_stories(duiding)
+        shown, (errors, personal) = values_of(form), refused
     return render_template(
         "board/edit_observation.html",
         duiding=duiding,
         person=person,
         observation_id=observation_id,
         stories=[(s.id, story_title(s)) for s in stories],
-        form=form,
+        form=shown,
         errors=errors,
-        chosen=set(form["stories"]),
+        chosen=set(shown["stories"]),
         personal=personal,
     ), (422 if errors else 200)
 
@@ -261,9 +271,7 @@ def participant_edit(duiding, person, observation_id: int):
 @bp.post("/sessie/<int:session_id>/observaties/<int:observation_id>/verwijderen")
 @participant_page
 def participant_remove(duiding, person, observation_id: int):
-    observation = services.own_observation_or_404(person, observation_id)
-    services.remove_observation(observation)
-    db.session.commit()
+    cards.remove_observation(cards.own_observation_or_404(person, observation_id))
     flash(_("Your observation has been taken off the board."), "ok")
     return redirect(url_for("board.participant_home", session_id=duiding.id))
 
@@ -271,49 +279,40 @@ def participant_remove(duiding, person, observation_id: int):
 @bp.route("/sessie/<int:session_id>/evaluatie", methods=["GET", "POST"])
 @participant_page
 def participant_evaluation(duiding, person):
-    existing = services.evaluation_of(person)
-    form = {
+    existing = evaluation_of(person)
+    shown = {
         "rating": str(existing.rating) if existing else "",
         "went_well": existing.went_well if existing else "",
         "to_improve": existing.to_improve if existing else "",
     }
     errors: dict[str, str] = {}
     personal: list[str] = []
-    if request.method == "POST":
-        form = {k: request.form.get(k, "") for k in ("rating", "went_well", "to_improve")}
-        try:
-            _save_evaluation(person, form, _checked_personal())
-        except InputError as exc:
-            db.session.rollback()
-            errors = exc.errors
-        except services.LooksPersonal as exc:
-            db.session.rollback()
-            personal = exc.snippets
+    form = EvaluationForm()
+    if form.is_submitted():
+        shown = values_of(form)
+        if not form.validate_on_submit():
+            errors = errors_of(form)
         else:
-            flash(_("Thank you for your evaluation. You can still change it."), "ok")
-            return redirect(url_for("board.participant_evaluation", session_id=duiding.id))
+            try:
+                save_evaluation(
+                    person,
+                    form.rating.data,
+                    form.went_well.data,
+                    form.to_improve.data,
+                    form.personal_checked.data,
+                )
+            except LooksPersonal as exc:
+                transaction.refuse()
+                personal = exc.snippets
+            else:
+                flash(_("Thank you for your evaluation. You can still change it."), "ok")
+                return redirect(url_for("board.participant_evaluation", session_id=duiding.id))
     return render_template(
         "board/evaluation.html",
         duiding=duiding,
         person=person,
-        form=form,
+        form=shown,
         errors=errors,
         saved=existing,
         personal=personal,
     ), (422 if errors else 200)
-
-
-def _save_evaluation(person, form: dict, personal_checked: bool) -> None:
-    """Saved and committed. A second device tab that sent its first evaluation at the same moment
-    stored one already (the unique key refused this one): then this one changes that one."""
-    for attempt in (1, 2):
-        try:
-            services.save_evaluation(
-                person, form["rating"], form["went_well"], form["to_improve"], personal_checked
-            )
-            db.session.commit()
-            return
-        except IntegrityError:
-            db.session.rollback()
-            if attempt == 2:
-                raise

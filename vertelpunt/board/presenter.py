@@ -16,41 +16,23 @@ import secrets
 
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as N_  # lazy labels, under a name Babel's extractor knows
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from sqlalchemy import select, update
-from wtforms import IntegerField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from vertelpunt.auth import clock
-from vertelpunt.board import services
-from vertelpunt.board.facilitator import _head
+from vertelpunt.board.board_view import board_view
+from vertelpunt.board.facilitator import head, staff_session
 from vertelpunt.board.routes import bp
-from vertelpunt.board.views import board_view
-from vertelpunt.core.access import FACILITATE, traject_for
 from vertelpunt.extensions import db
+from vertelpunt.forms.base import errors_of
+from vertelpunt.forms.board import NOT_A_SCREEN, PresenterForm, RevokeForm
 from vertelpunt.logs import mark_request
 from vertelpunt.models import DuidingSession, PresenterLink
-from vertelpunt.web import row_id
 
 BASE = "/staff/trajecten/<slug>/sessies/<int:session_id>"
 # Seconds between reloads of the projected board.
 REFRESH_SECONDS = 10
 MAX_TOKEN_LENGTH = 100
-
-
-class PresenterForm(FlaskForm):
-    label = StringField(N_("Name of the screen (optional)"), validators=[Optional(), Length(max=80)])
-    hours = IntegerField(
-        N_("Valid for (hours)"),
-        default=4,
-        validators=[InputRequired(N_("Fill this in.")), NumberRange(min=1)],
-    )
-
-
-class RevokeForm(FlaskForm):
-    link_id = StringField(validators=[InputRequired()])
 
 
 def _hash(raw: str) -> str:
@@ -88,7 +70,7 @@ def live_links(duiding: DuidingSession) -> list[PresenterLink]:
     return list(db.session.scalars(query))
 
 
-def revoke(duiding: DuidingSession, link_id: int | None) -> bool:
+def revoke(duiding: DuidingSession, link_id: int) -> bool:
     done = db.session.execute(
         update(PresenterLink)
         .where(
@@ -130,26 +112,21 @@ def _page(traject, duiding, form, new_url: str = "", status: int = 200):
         form=form,
         screens=live_links(duiding),
         new_url=new_url,
-        revoke_form=RevokeForm(formdata=None),
         max_hours=current_app.config["PRESENTER_MAX_HOURS"],
-        **_head(traject, duiding),
+        **head(traject, duiding),
     ), status
 
 
 @bp.route(f"{BASE}/scherm", methods=["GET", "POST"])
 @login_required
 def presenter_links(slug: str, session_id: int):
-    traject = traject_for(slug, FACILITATE)
-    duiding = services.session_in_traject(traject, session_id)
+    traject, duiding = staff_session(slug, session_id)
     form = PresenterForm()
     if not form.is_submitted():
         return _page(traject, duiding, form)
-    if not form.validate_on_submit() or form.hours.data > current_app.config["PRESENTER_MAX_HOURS"]:
-        if form.hours.data and form.hours.data > current_app.config["PRESENTER_MAX_HOURS"]:
-            form.hours.errors = [_("At most %(n)s hours.", n=current_app.config["PRESENTER_MAX_HOURS"])]
+    if not form.validate_on_submit():
         return _page(traject, duiding, form, status=422)
     raw = create(duiding, form.hours.data, form.label.data or "", current_user)
-    db.session.commit()
     # Shown here once, not put in a redirect or a flash message: the secret stays out of the cookie.
     return _page(traject, duiding, PresenterForm(formdata=None), new_url=_url(duiding, raw))
 
@@ -157,13 +134,11 @@ def presenter_links(slug: str, session_id: int):
 @bp.post(f"{BASE}/scherm/intrekken")
 @login_required
 def revoke_presenter(slug: str, session_id: int):
-    traject = traject_for(slug, FACILITATE)
-    duiding = services.session_in_traject(traject, session_id)
-    form = RevokeForm()
-    if not form.validate_on_submit() or not revoke(duiding, row_id(form.link_id.data)):
-        db.session.rollback()
+    traject, duiding = staff_session(slug, session_id)
+    form = RevokeForm(live_links(duiding))
+    if not (form.validate_on_submit() and revoke(duiding, form.link_id.data)):
+        flash(errors_of(form).get("link_id", str(NOT_A_SCREEN)), "error")
         return _page(traject, duiding, PresenterForm(formdata=None), status=422)
-    db.session.commit()
     flash(_("The screen link is revoked: the screen shows the board no more."))
     return redirect(url_for("board.presenter_links", slug=slug, session_id=duiding.id), code=303)
 
@@ -174,12 +149,12 @@ def presenter(session_id: int, token: str):
     duiding = session_for(session_id, token)
     if duiding is None:
         return render_template("board/presenter_gone.html"), 404
-    head = _head(duiding.traject, duiding)
+    top = head(duiding.traject, duiding)
     return render_template(
         "board/presenter.html",
         duiding=duiding,
         view=board_view(duiding),
         refresh=REFRESH_SECONDS,
-        join_url=head["join_url"],
-        join_code=head["join_code"],
+        join_url=top["join_url"],
+        join_code=top["join_code"],
     )

@@ -102,7 +102,7 @@ def removable(theme: Theme) -> bool:
 
 def engine_text(card: Observation) -> str:
     """What the engine reads of a card: its stored text, which the rules redacted when it was written
-    (board/services.py), without the tags. Key terms and engine-made theme names come from this only."""
+    (board/cards.py), without the tags. Key terms and engine-made theme names come from this only."""
     return " ".join(_TAGS.sub(" ", card.text).split())
 
 

@@ -6,18 +6,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as N_  # lazy, under a name Babel's extractor knows
 from sqlalchemy import func, select, update
 
-from vertelpunt.board.services import by_rules
+from vertelpunt.board.personal import by_rules
 from vertelpunt.core.errors import InputError
+from vertelpunt.core.ids import row_or_404
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
 from vertelpunt.text import clean_text
-from vertelpunt.web import row_id, row_or_404
 
 NAME_MAX = 160
 # Where a card can go besides a theme.
 NEW_THEME, ASIDE = "new", "unfit"
+# Lazy: the board's forms refuse a choice that is not on the board with the same sentences.
+NOT_A_THEME = N_("Choose one of the themes on this board.")
+NOT_ANOTHER_THEME = N_("Choose another theme on this board to merge with.")
+CHOOSE_CARDS = N_("Choose the cards that form the new theme.")
 
 
 def theme_in_session(duiding: DuidingSession, theme_id: int) -> Theme:
@@ -59,20 +64,21 @@ def new_theme(duiding: DuidingSession, name: str) -> Theme:
     return theme
 
 
-def move(duiding: DuidingSession, observation: Observation, target: str) -> Theme | None:
-    """Put a card in a theme, in a new theme, or on the "does not fit" pile; a person placed it."""
-    target = (target or "").strip()
+def _theme_of(duiding: DuidingSession, theme_id: int) -> Theme | None:
+    theme = db.session.get(Theme, theme_id) if isinstance(theme_id, int) else None
+    return theme if theme is not None and theme.session_id == duiding.id else None
+
+
+def move(duiding: DuidingSession, observation: Observation, target: int | str) -> Theme | None:
+    """Put a card in a theme (target: its id), in a new theme (NEW_THEME), or on the "does not fit"
+    pile (ASIDE); a person placed it."""
     if target == ASIDE:
         theme = None
     elif target == NEW_THEME:
         theme = new_theme(duiding, _("New theme"))
         theme.named_by_person = False
-    elif row_id(target):
-        theme = db.session.get(Theme, row_id(target))
-        if theme is None or theme.session_id != duiding.id:
-            raise InputError({"target": _("Choose one of the themes on this board.")})
-    else:
-        raise InputError({"target": _("Choose one of the themes on this board.")})
+    elif (theme := _theme_of(duiding, target)) is None:
+        raise InputError({"target": str(NOT_A_THEME)})
     observation.theme_id = theme.id if theme else None
     observation.placement = "person"
     observation.unfit = theme is None
@@ -95,12 +101,12 @@ def set_confirmed(theme: Theme, confirmed: bool) -> None:
     db.session.flush()
 
 
-def merge(duiding: DuidingSession, theme: Theme, into: str) -> Theme:
-    """All cards of `theme` go to the other theme, which keeps its name; `theme` itself goes away and
-    its actions now belong to the merged theme."""
-    target = db.session.get(Theme, wanted) if (wanted := row_id(into)) else None
-    if target is None or target.session_id != duiding.id or target.id == theme.id:
-        raise InputError({"into": _("Choose another theme on this board to merge with.")})
+def merge(duiding: DuidingSession, theme: Theme, into: int) -> Theme:
+    """All cards of `theme` go to the other theme (`into`: its id), which keeps its name; `theme` itself
+    goes away and its actions now belong to the merged theme."""
+    target = _theme_of(duiding, into)
+    if target is None or target.id == theme.id:
+        raise InputError({"into": str(NOT_ANOTHER_THEME)})
     for observation in list(theme.observations):
         observation.theme_id = target.id
         observation.placement = "person"
@@ -115,13 +121,13 @@ def merge(duiding: DuidingSession, theme: Theme, into: str) -> Theme:
     return target
 
 
-def split(duiding: DuidingSession, theme: Theme, observation_ids: Iterable[str], name: str) -> Theme:
+def split(duiding: DuidingSession, theme: Theme, observation_ids: Iterable[int], name: str) -> Theme:
     """The chosen cards of a theme form a new theme of their own."""
-    wanted = {i for i in map(row_id, observation_ids) if i is not None}
+    wanted = set(observation_ids)
     cards = [o for o in theme.observations if o.id in wanted]
     errors = {}
     if not cards:
-        errors["observations"] = _("Choose the cards that form the new theme.")
+        errors["observations"] = str(CHOOSE_CARDS)
     elif len(cards) == len(theme.observations):
         errors["observations"] = _("Leave at least one card in the old theme.")
     try:

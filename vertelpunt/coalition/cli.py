@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 from linkgen import table as tables
 from vertelpunt import mail
 from vertelpunt.cli import links
-from vertelpunt.coalition import digest, services
+from vertelpunt.coalition import digest, organisation_table, services
 from vertelpunt.core.access import traject_by_slug
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
@@ -36,7 +36,7 @@ def import_links(slug, path, valid_rows):
     """Import an organisation table (CSV or XLSX) and mint links for its rows."""
     traject = _traject(slug)
     try:
-        report = services.import_table(traject, path.read_bytes(), path.name, valid_only=valid_rows)
+        report = organisation_table.import_table(traject, path.read_bytes(), path.name, valid_only=valid_rows)
     except InputError as exc:
         db.session.rollback()
         raise click.ClickException(" ".join(exc.errors.values())) from None
@@ -60,7 +60,7 @@ def import_links(slug, path, valid_rows):
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def export_links(slug, path):
     """Write the organisation table with its links (format from the extension: .csv or .xlsx)."""
-    rows = services.table_rows(_traject(slug))
+    rows = organisation_table.table_rows(_traject(slug))
     if path.suffix.lower() == ".xlsx":
         path.write_bytes(tables.write_xlsx(rows))
     elif path.suffix.lower() == ".csv":
@@ -72,10 +72,15 @@ def export_links(slug, path):
 
 @digest_cli.command("send")
 @click.option("--traject", "slug", help="Only this traject (also outside its open period).")
-@click.option("--today", "today", help="YYYY-MM-DD, for a late run or a test.")
+@click.option(
+    "--today",
+    "today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="YYYY-MM-DD, for a late run or a test.",
+)
 def send_digest(slug, today):
     """Build and send the digest of every open traject (SMTP when configured, else the outbox)."""
-    day = dt.date.fromisoformat(today) if today else dt.date.today()
+    day = today.date() if today else dt.date.today()
     chosen = [_traject(slug)] if slug else [t for t in services.trajecten() if digest.is_due(t, day)]
     failures = 0
     for traject in chosen:

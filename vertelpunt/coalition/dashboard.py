@@ -26,7 +26,8 @@ from vertelpunt.coalition import disclosure
 from vertelpunt.coalition.counts import GENERAL, UNANSWERED, LinkInfo, ResponseCounts
 from vertelpunt.coalition.disclosure import Shown, cell_name
 from vertelpunt.coalition.gaps import TOTAL, QuietLink, TargetResult, quiet_links, target_results
-from vertelpunt.coalition.services import AUDIENCE_NAMES, quiet_weeks, settings_for
+from vertelpunt.coalition.organisation_table import AUDIENCE_NAMES
+from vertelpunt.coalition.services import quiet_weeks, settings_for
 from vertelpunt.coalition.suppression import Relation, protect
 from vertelpunt.core.access import may
 from vertelpunt.framework import get_framework
@@ -133,12 +134,6 @@ def structure_of(traject: Traject, links: Mapping[int, LinkInfo], with_stories: 
     if traject.focus_prompt_nl:
         labels["prompt"]["focus"] = traject.focus_prompt_nl
     return Structure(groups, labels, dict(links), org_types)
-
-
-def key_of(dimension: str, group: str, structure: Structure) -> tuple:
-    if group == GENERAL and dimension in ("organisation", "organisation_type", "audience"):
-        return GENERAL_KEY
-    return (dimension, group)
 
 
 def published(
@@ -310,8 +305,8 @@ def build(traject: Traject, exact: bool, today: dt.date | None = None) -> Dashbo
     suppressed, of closed days only (everyone else)."""
     today = today or dt.date.today()
     threshold = disclosure.threshold_for(traject)
-    raw = counting.traject_counts(traject.id)
-    counts = counting.response_counts(traject, raw if exact else counting.before(raw, today), today)
+    raw = counting.traject_counts(traject.id, today, closed_only=not exact)
+    counts = counting.response_counts(traject, raw, today)
     structure = structure_of(traject, counts.links, set(counts.last_story_on))
     totals = {d: counts.totals(d) for d in counting.DIMENSIONS}
     week_totals = counts.week_totals()

@@ -17,12 +17,11 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from vertelpunt import mail
+from vertelpunt import database, mail
 from vertelpunt.coalition import counts as counting
 from vertelpunt.coalition import dashboard, disclosure, gaps
 from vertelpunt.coalition.disclosure import Shown
 from vertelpunt.coalition.services import settings_for
-from vertelpunt.database import write_intent
 from vertelpunt.extensions import db
 from vertelpunt.models import Digest, Traject
 
@@ -131,19 +130,15 @@ def _deliver(message: EmailMessage, recipients: list[str], slug: str, today: dt.
 def send(traject: Traject, today: dt.date | None = None) -> Digest:
     """Compose, deliver and record one digest (flushed; the caller commits).
 
-    Counting reads every story of the traject: on SQLite it runs in a read transaction, so narrators'
-    stories are not held up behind it; the digest row is written in a fresh one afterwards."""
+    Counting runs in a read transaction (database.reading()), so narrators' stories are not held up
+    behind it; the digest row is written in a fresh one afterwards."""
     today = today or dt.date.today()
     traject_id, slug = traject.id, traject.slug
-    token = write_intent.set(False)
-    try:
-        db.session.rollback()
+    db.session.rollback()  # the caller's transaction may hold SQLite's write lock: not while counting
+    with database.reading():
         html, counted = compose(traject, today)
         recipients = [a.strip() for a in settings_for(traject).recipients.split(",") if a.strip()]
         message = _message(traject, today, html, recipients)
-        db.session.rollback()
-    finally:
-        write_intent.reset(token)
     delivery = _deliver(message, recipients, slug, today)
     digest = Digest(
         traject_id=traject_id,

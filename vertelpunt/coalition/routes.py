@@ -7,68 +7,50 @@ from __future__ import annotations
 from pathlib import Path
 
 import plotly
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from linkgen import qr
 from linkgen import table as tables
 from linkgen import texts as share_texts
-from vertelpunt.coalition import dashboard, digest, figures, gaps, kit, services
+from vertelpunt.coalition import dashboard, digest, figures, gaps, kit, organisation_table, services
 from vertelpunt.coalition.exports import dashboard_csv
+from vertelpunt.core import transaction
 from vertelpunt.core.access import MANAGE_LINKS, VIEW, may, traject_for
+from vertelpunt.core.assets import AssetBlueprint, is_asset, send_library_file
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
+from vertelpunt.forms.base import errors_of, values_of
+from vertelpunt.forms.coalition import (
+    DigestSettingsForm,
+    RemoveTargetForm,
+    TableForm,
+    TargetForm,
+    TextsForm,
+)
 from vertelpunt.models import Link
 from vertelpunt.models.coalition import EVERY_VALUE, TARGET_DIMENSIONS
-from vertelpunt.web import send_asset
 
-bp = Blueprint("coalition", __name__, url_prefix="/staff")
+# Its own stylesheets and script are at /staff/assets/coalition/<name> (coalition.static).
+bp = AssetBlueprint(
+    "coalition", __name__, url_prefix="/staff", static_folder="static", static_url_path="/assets/coalition"
+)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-STATIC = Path(__file__).parent / "static"
-# Library code and styling, nothing of any traject: served to anyone, and cached.
-PUBLIC_ASSETS = frozenset(
-    {
-        "coalition.plotly_js",
-        "coalition.plotly_css",
-        "coalition.script",
-        "coalition.stylesheet",
-        "coalition.flyer_css",
-    }
-)
 
 
 @bp.before_request
 def _staff_only():
-    if request.endpoint in PUBLIC_ASSETS:
+    # Library code and styling, nothing of any traject: served to anyone, and cached.
+    if is_asset(request.endpoint) or request.endpoint == "coalition.plotly_js":
         return None
     return login_required(lambda: None)()
 
 
 @bp.get("/assets/plotly.min.js")
 def plotly_js():
-    return send_asset(PLOTLY_JS, "text/javascript")
-
-
-@bp.get("/assets/plotly-base.css")
-def plotly_css():
-    return send_asset(STATIC / "plotly-base.css", "text/css")
-
-
-@bp.get("/assets/coalition.js")
-def script():
-    return send_asset(STATIC / "coalition.js", "text/javascript")
-
-
-@bp.get("/assets/coalition.css")
-def stylesheet():
-    return send_asset(STATIC / "coalition.css", "text/css")
-
-
-@bp.get("/assets/flyer.css")
-def flyer_css():
-    return send_asset(STATIC / "flyer.css", "text/css")
+    return send_library_file(PLOTLY_JS, "text/javascript")
 
 
 @bp.get("/trajecten/<slug>/response")
@@ -100,30 +82,28 @@ def response_csv(slug: str):
 @bp.route("/trajecten/<slug>/table", methods=["GET", "POST"])
 def table(slug: str):
     traject = traject_for(slug, MANAGE_LINKS)
+    form = TableForm()
     report, error = None, None
     if request.method == "POST":
-        upload = request.files.get("file")
-        if upload is None or not upload.filename:
-            error = _("Choose a file to upload.")
+        if not form.validate_on_submit():
+            error = " ".join(errors_of(form).values())
         else:
+            upload = form.file.data
             try:
-                report = services.import_table(
-                    traject, upload.read(), upload.filename, valid_only=request.form.get("valid_only") == "1"
+                report = organisation_table.import_table(
+                    traject, upload.read(), upload.filename, valid_only=form.valid_only.data
                 )
             except InputError as exc:
-                db.session.rollback()
                 error = " ".join(exc.errors.values())
             else:
                 if report.imported:
-                    db.session.commit()
                     flash(_("Table imported."))
-                else:
-                    db.session.rollback()
+    # A refused table leaves nothing behind: the request's transaction rolls back on this status.
     status = 422 if error or (report and not report.imported) else 200
     return render_template(
         "coalition/table.html",
         traject=traject,
-        rows=services.table_rows(traject),
+        rows=organisation_table.table_rows(traject),
         columns=tables.COLUMNS,
         headers=tables.HEADERS,
         report=report,
@@ -139,13 +119,13 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
 
 @bp.get("/trajecten/<slug>/table.csv")
 def table_csv(slug: str):
-    rows = services.table_rows(traject_for(slug, MANAGE_LINKS))
+    rows = organisation_table.table_rows(traject_for(slug, MANAGE_LINKS))
     return _download(tables.write_csv(rows), "text/csv; charset=utf-8", f"organisaties-{slug}.csv")
 
 
 @bp.get("/trajecten/<slug>/table.xlsx")
 def table_xlsx(slug: str):
-    rows = services.table_rows(traject_for(slug, MANAGE_LINKS))
+    rows = organisation_table.table_rows(traject_for(slug, MANAGE_LINKS))
     return _download(tables.write_xlsx(rows), XLSX, f"organisaties-{slug}.xlsx")
 
 
@@ -199,23 +179,24 @@ def kit_flyer(slug: str, link_id: int):
 @bp.route("/trajecten/<slug>/texts", methods=["GET", "POST"])
 def texts(slug: str):
     traject = traject_for(slug, MANAGE_LINKS)
-    audience = request.values.get("audience", "youth")
+    form = TextsForm()
+    audience = request.args.get("audience") or form.audience.data or "youth"
     if audience not in share_texts.AUDIENCES:
         abort(404)
-    errors, form = {}, request.form
+    errors = {}
     if request.method == "POST":
-        try:
-            services.save_share_texts(traject, audience, {k: form.get(k, "") for k in share_texts.KINDS})
-        except InputError as exc:
-            db.session.rollback()
-            errors = exc.errors
+        if not form.validate_on_submit():
+            errors = errors_of(form)
         else:
-            db.session.commit()
-            flash(_("Texts saved."))
-            return redirect(url_for("coalition.texts", slug=slug, audience=audience))
-    current = {
-        k: form.get(k) if errors else services.share_text(traject, audience, k) for k in share_texts.KINDS
-    }
+            try:
+                services.save_share_texts(traject, audience, form.texts())
+            except InputError as exc:
+                errors = exc.errors
+            else:
+                flash(_("Texts saved."))
+                return redirect(url_for("coalition.texts", slug=slug, audience=audience))
+    sent = form.texts() if errors else {}
+    current = {k: sent[k] if errors else services.share_text(traject, audience, k) for k in share_texts.KINDS}
     return render_template(
         "coalition/texts.html",
         traject=traject,
@@ -261,20 +242,19 @@ def targets(slug: str):
 @bp.post("/trajecten/<slug>/targets")
 def add_target(slug: str):
     traject = traject_for(slug, MANAGE_LINKS)
-    form = request.form
-    dimension = form.get("dimension", "")
+    form = TargetForm()
+    if not form.validate_on_submit():
+        return _targets_page(traject, errors_of(form), values_of(form), 422)
     try:
         services.add_target(
             traject,
-            dimension=dimension,
-            value=form.get(f"value_{dimension}", ""),
-            min_count=form.get("min_count", ""),
-            min_share=form.get("min_share", ""),
+            dimension=form.dimension.data or "",
+            value=form.value(),
+            min_count=form.min_count.data,
+            min_share=form.min_share.data,
         )
     except InputError as exc:
-        db.session.rollback()
-        return _targets_page(traject, exc.errors, form, 422)
-    db.session.commit()
+        return _targets_page(traject, exc.errors, values_of(form), 422)
     flash(_("Target added."))
     return redirect(url_for("coalition.targets", slug=slug))
 
@@ -282,15 +262,17 @@ def add_target(slug: str):
 @bp.post("/trajecten/<slug>/targets/remove")
 def remove_target(slug: str):
     traject = traject_for(slug, MANAGE_LINKS)
-    target_id = request.form.get("target_id", "")
+    form = RemoveTargetForm()
+    if not form.validate_on_submit():
+        return _targets_page(traject, errors_of(form), {}, 422)
     try:
-        services.remove_target(traject, int(target_id) if target_id.isdigit() else 0)
+        services.remove_target(traject, form.target_id.data)
     except InputError as exc:
-        db.session.rollback()
+        # A target removed meanwhile (another tab, a double click): said on the page it was asked from.
+        transaction.refuse()
         for message in exc.errors.values():
             flash(message, "error")
     else:
-        db.session.commit()
         flash(_("Target removed."))
     return redirect(url_for("coalition.targets", slug=slug))
 
@@ -317,14 +299,14 @@ def digest_page(slug: str):
 @bp.post("/trajecten/<slug>/digest")
 def digest_settings(slug: str):
     traject = traject_for(slug, MANAGE_LINKS)
-    form = request.form
+    form = DigestSettingsForm()
+    if not form.validate_on_submit():
+        return _digest_page(traject, errors_of(form), values_of(form), 422)
     try:
         services.save_settings(
-            traject, recipients=form.get("recipients", ""), quiet_days=form.get("quiet_days", "")
+            traject, recipients=form.recipients.data or "", quiet_days=form.quiet_days.data
         )
     except InputError as exc:
-        db.session.rollback()
-        return _digest_page(traject, exc.errors, form, 422)
-    db.session.commit()
+        return _digest_page(traject, exc.errors, values_of(form), 422)
     flash(_("Settings saved."))
     return redirect(url_for("coalition.digest_page", slug=slug))

@@ -22,7 +22,7 @@ from vertelpunt.models import (
     Traject,
     User,
 )
-from vertelpunt.sessions import figures, selection, services, sources
+from vertelpunt.sessions import actions, dissent, monitoring, selection, services, sources
 
 KENNISPUNT = Path(__file__).resolve().parent / "kennispunt_twente_jeugdhulp.csv"
 
@@ -153,16 +153,16 @@ def _held_session(traject: Traject, today: dt.date, people: list[int]) -> Duidin
         traject,
         {
             "title": "Eerste duidingssessie: kinderen en scheiding",
-            "held_on": (today - dt.timedelta(days=21)).isoformat(),
+            "held_on": today - dt.timedelta(days=21),
             "starts_at": "13:30",
-            "duration_minutes": "150",
+            "duration_minutes": 150,
             "goal": "Samen zien wat de verhalen ons vertellen over steun aan kinderen rond een scheiding.",
             "focus": traject.focus,
         },
         people,
         participants="\n".join(f"{name}; {org}" for name, org in PARTICIPANTS),
     )
-    selection.select_balanced(session, "18", "twente")
+    selection.select_balanced(session, 18, "twente")
     services.set_status(session, "open")
     participants = session.participants
     used: set[int] = set()
@@ -202,34 +202,33 @@ def _held_session(traject: Traject, today: dt.date, people: list[int]) -> Duidin
     made = []
     for spec in ACTIONS:
         made.append(
-            services.create_action(
+            actions.create_action(
                 session,
                 {
-                    **{k: v for k, v in spec.items() if k not in ("theme", "days", "first_step")},
-                    "theme_id": str(themes[spec["theme"]].id),
-                    "due_on": (today + dt.timedelta(days=spec["days"])).isoformat(),
-                    "first_step": "1" if spec.get("first_step") else "",
+                    **{k: v for k, v in spec.items() if k not in ("theme", "days")},
+                    "theme_id": themes[spec["theme"]].id,
+                    "due_on": today + dt.timedelta(days=spec["days"]),
                 },
             )
         )
-    dissent = services.create_round(
+    proposal = dissent.create_round(
         session, "Elke school in Twente krijgt een vast aanspreekpunt scheiding.", made[0].id
     )
-    services.add_remarks(
+    dissent.add_remarks(
         session,
-        dissent.id,
+        proposal.id,
         "critique",
         "Scholen hebben nu al te veel taken.\nEen aanspreekpunt zonder tijd of scholing helpt niet.",
     )
-    services.add_remarks(
+    dissent.add_remarks(
         session,
-        dissent.id,
+        proposal.id,
         "suggestion",
         "Begin met twee scholen en het wijkteam erbij.\nGebruik de mentor die er al is.",
     )
-    services.revise(
+    dissent.revise(
         session,
-        dissent.id,
+        proposal.id,
         "Twee scholen beginnen dit schooljaar, samen met het wijkteam, met de mentor als aanspreekpunt.",
     )
     for participant, (rating, well, better) in zip(
@@ -252,7 +251,7 @@ def _held_session(traject: Traject, today: dt.date, people: list[int]) -> Duidin
                 to_improve=better,
             )
         )
-    figures.set_session_indicators(
+    monitoring.set_session_indicators(
         session, ["jeugdigen_met_indicatie|personen", "minderjarigen_bij_scheiding|personen"]
     )
     listed = [sources.create_source(traject, spec) for spec in SOURCES]
@@ -271,9 +270,9 @@ def _next_session(
         traject,
         {
             "title": "Tweede duidingssessie: wat jongeren zelf vertellen",
-            "held_on": (today + dt.timedelta(days=7)).isoformat(),
+            "held_on": today + dt.timedelta(days=7),
             "starts_at": "15:00",
-            "duration_minutes": "120",
+            "duration_minutes": 120,
             "goal": "Terugblikken op de eerste acties en de verhalen van jongeren zelf bespreken.",
             "focus": traject.focus,
         },
@@ -281,9 +280,9 @@ def _next_session(
         participants="\n".join(f"{name}; {org}" for name, org in PARTICIPANTS[:3])
         + "\nMila (jongerenpanel); Jongerenraad Twente",
     )
-    selection.select_by_filter(session, {"perspective": ["child", "youth", "young_adult"]}, limit="20")
-    calling = next(a for a in services.session_actions(first) if a.title.startswith("Wachtenden"))
-    services.record_review(
+    selection.select_by_filter(session, {"perspective": ["child", "youth", "young_adult"]}, limit=20)
+    calling = next(a for a in actions.session_actions(first) if a.title.startswith("Wachtenden"))
+    actions.record_review(
         session,
         calling.id,
         status="in_progress",
@@ -292,7 +291,7 @@ def _next_session(
         next_step="Na drie maanden navragen bij de gezinnen hoe het bellen helpt.",
         today=today,
     )
-    figures.set_session_indicators(session, ["jeugdigen_met_indicatie|personen"])
+    monitoring.set_session_indicators(session, ["jeugdigen_met_indicatie|personen"])
     db.session.flush()
     return session
 
@@ -302,7 +301,7 @@ def seed_sessions(traject: Traject, today: dt.date) -> None:
     traject already has sessions."""
     if services.sessions_of(traject):
         return
-    report = figures.import_figures(traject, KENNISPUNT.read_bytes())
+    report = monitoring.import_figures(traject, KENNISPUNT.read_bytes())
     if not report.imported:  # the file ships with the code; a problem here is a bug
         raise RuntimeError(f"Kennispunt figures did not import: {report.problems}")
     people = _facilitator_ids(traject)

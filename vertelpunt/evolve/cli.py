@@ -8,7 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from vertelpunt.core.access import traject_by_slug
-from vertelpunt.evolve import export
+from vertelpunt.evolve import research_export
 
 
 @click.command("export")
@@ -26,7 +26,7 @@ def export_command(slug: str, out: Path, fmt: str | None) -> None:
     if traject is None:
         raise click.ClickException(f"No traject '{slug}'.")
     fmt = fmt or ("json" if out.suffix.lower() == ".json" else "zip")
-    data = export.build(traject)
-    out.write_bytes(export.to_json(data) if fmt == "json" else export.to_zip(data))
+    data = research_export.build(traject)
+    out.write_bytes(research_export.to_json(data) if fmt == "json" else research_export.to_zip(data))
     counts = ", ".join(f"{name} {n}" for name, n in data.meta["counts"].items())
     click.echo(f"{out}: {counts}")

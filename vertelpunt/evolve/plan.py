@@ -29,6 +29,8 @@ from vertelpunt.text import clean_text
 PHASE_WEIGHTS = (0.4, 0.2, 0.2, 0.2)
 # Kinds a person adds by hand; the others come from the traject, its sessions and digests.
 MANUAL_KINDS = ("report", "other", "session")
+# Longest free text of a criterion, its measure and a member's population: a few sentences.
+MAX_NOTE = 1000
 
 
 def cycle_names() -> dict[str, str]:
@@ -148,7 +150,13 @@ def accept_default(traject: Traject) -> bool:
     return True
 
 
-def _date(raw: str | None, field: str, errors: dict[str, str]) -> dt.date | None:
+def _date(raw: dt.date | str | None, field: str, errors: dict[str, str]) -> dt.date | None:
+    """A date as the form read it, or from text (the demo, a test). None when it is not one, and
+    then errors says so, unless it did already."""
+    if isinstance(raw, dt.date):
+        return raw
+    if field in errors:
+        return None
     try:
         return dt.date.fromisoformat((raw or "").strip())
     except ValueError:
@@ -156,15 +164,18 @@ def _date(raw: str | None, field: str, errors: dict[str, str]) -> dt.date | None
         return None
 
 
-def save_cycles(traject: Traject, form: Mapping[str, str]) -> None:
+def save_cycles(
+    traject: Traject, dates: Mapping[str, dt.date | str | None], refused: Mapping[str, str] | None = None
+) -> None:
     """Dates of every cycle and phase from the plan form (fields `<cycle>_starts_on`,
-    `<cycle>_<phase>_ends_on`, ...). One wrong date and nothing is saved."""
-    errors: dict[str, str] = {}
+    `<cycle>_<phase>_ends_on`, ...); refused: the fields the form could not read, with why. One
+    wrong date and nothing is saved; every mistake is named at once."""
+    errors = dict(refused or {})
     names, phase_label = cycle_names(), phase_names()
     spans = []
     for kind in CYCLES:
-        start = _date(form.get(f"{kind}_starts_on"), f"{kind}_starts_on", errors)
-        end = _date(form.get(f"{kind}_ends_on"), f"{kind}_ends_on", errors)
+        start = _date(dates.get(f"{kind}_starts_on"), f"{kind}_starts_on", errors)
+        end = _date(dates.get(f"{kind}_ends_on"), f"{kind}_ends_on", errors)
         if start and end and end < start:
             errors[f"{kind}_ends_on"] = _(
                 "%(cycle)s: the end date is before the start date.", cycle=names[kind]
@@ -172,8 +183,8 @@ def save_cycles(traject: Traject, form: Mapping[str, str]) -> None:
         phases = []
         for phase in PHASES:
             key = f"{kind}_{phase}"
-            p_start = _date(form.get(f"{key}_starts_on"), f"{key}_starts_on", errors)
-            p_end = _date(form.get(f"{key}_ends_on"), f"{key}_ends_on", errors)
+            p_start = _date(dates.get(f"{key}_starts_on"), f"{key}_starts_on", errors)
+            p_end = _date(dates.get(f"{key}_ends_on"), f"{key}_ends_on", errors)
             where = f"{names[kind]}, {phase_label[phase].lower()}"
             if p_start and p_end and p_end < p_start:
                 errors[f"{key}_ends_on"] = _("%(where)s: the end date is before the start date.", where=where)
@@ -190,7 +201,9 @@ def save_cycles(traject: Traject, form: Mapping[str, str]) -> None:
     _save_spans(traject, spans)
 
 
-def add_milestone(traject: Traject, *, title: str, due_on: str, kind: str = "other") -> Milestone:
+def add_milestone(
+    traject: Traject, *, title: str, due_on: dt.date | str | None, kind: str = "other"
+) -> Milestone:
     errors: dict[str, str] = {}
     title = clean_text(title or "").strip()
     if not title:
@@ -206,6 +219,10 @@ def add_milestone(traject: Traject, *, title: str, due_on: str, kind: str = "oth
     db.session.add(milestone)
     db.session.flush()
     return milestone
+
+
+def _too_long() -> str:
+    return _("Use at most %(n)s characters.", n=MAX_NOTE)
 
 
 def _own(model, traject: Traject, raw_id) -> object:
@@ -228,8 +245,13 @@ def remove_milestone(traject: Traject, milestone_id) -> None:
 
 def add_criterion(traject: Traject, *, text: str, measure: str = "") -> SuccessCriterion:
     text, measure = clean_text(text or "").strip(), clean_text(measure or "").strip()
+    errors = {"measure": _too_long()} if len(measure) > MAX_NOTE else {}
     if not text:
-        raise InputError({"text": _("Describe the success criterion.")})
+        errors["text"] = _("Describe the success criterion.")
+    elif len(text) > MAX_NOTE:
+        errors["text"] = _too_long()
+    if errors:
+        raise InputError(errors)
     position = db.session.scalar(
         select(func.coalesce(func.max(SuccessCriterion.position), 0)).where(
             SuccessCriterion.traject_id == traject.id
@@ -270,13 +292,13 @@ def add_member(
     representative = clean_text(representative or "").strip()
     if len(representative) > 120:
         errors["representative"] = _("Use at most 120 characters.")
+    population = clean_text(population or "").strip()
+    if len(population) > MAX_NOTE:
+        errors["population"] = _too_long()
     if errors:
         raise InputError(errors)
     member = CoalitionMember(
-        traject_id=traject.id,
-        organisation=organisation,
-        representative=representative,
-        population=clean_text(population or "").strip(),
+        traject_id=traject.id, organisation=organisation, representative=representative, population=population
     )
     db.session.add(member)
     db.session.flush()

@@ -1,14 +1,13 @@
-"""Traject plan, action ledger, public feedback page and research export.
+"""Traject plan, action ledger, public feedback page and research research_export.
 
-Thin: the rules live in plan.py, ledger.py, public.py, quotes.py and export.py."""
+Thin: the rules live in plan.py, ledger.py, public.py, quotes.py and research_export.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -25,15 +24,17 @@ from flask_login import current_user, login_required
 from vertelpunt.coalition.dashboard import sees_exact_counts
 from vertelpunt.coalition.gaps import target_states
 from vertelpunt.core.access import FACILITATE, MANAGE_LINKS, VIEW, may, traject_for
+from vertelpunt.core.assets import AssetBlueprint
 from vertelpunt.core.errors import InputError
-from vertelpunt.evolve import export, ledger, plan, public, public_check, publication, quotes
+from vertelpunt.evolve import ledger, plan, public, public_check, publication, quotes, research_export
 from vertelpunt.extensions import db
+from vertelpunt.forms import evolve as forms
+from vertelpunt.forms.base import Form, errors_of, values_of
 from vertelpunt.models import Traject
 from vertelpunt.share import services as sharing
-from vertelpunt.web import send_asset
 
-bp = Blueprint("evolve", __name__)
-STATIC = Path(__file__).parent / "static"
+# Its stylesheet and script are at /evolve/<name> (evolve.static).
+bp = AssetBlueprint("evolve", __name__, static_folder="static", static_url_path="/evolve")
 PUBLIC_PAGES = frozenset({"evolve.public_page", "evolve.public_text", "evolve.public_via_link"})
 
 
@@ -51,16 +52,6 @@ def _no_cookie_on_public_pages(response):
     ):
         session.modified = False
     return response
-
-
-@bp.get("/evolve/evolve.css")
-def stylesheet():
-    return send_asset(STATIC / "evolve.css", "text/css")
-
-
-@bp.get("/evolve/evolve.js")
-def script():
-    return send_asset(STATIC / "evolve.js", "text/javascript")
 
 
 def _today() -> dt.date:
@@ -95,10 +86,10 @@ def public_page(slug: str):
 @bp.get("/terugkoppeling/link/<token>")
 def public_via_link(token: str):
     """From the thank-you page, which knows the narrator's link but not the traject's short name."""
-    state = sharing.find_link(token)
-    if state.link is None:
+    facts = sharing.find_link_facts(token)
+    if facts is None:
         abort(404)
-    return _public(state.link.traject)
+    return _public(db.session.get(Traject, facts.traject_id))
 
 
 @bp.get("/terugkoppeling/<slug>/nieuwsbrief.txt")
@@ -151,93 +142,103 @@ def plan_page(slug: str):
     return _plan_page(traject_for(slug, VIEW))
 
 
-def _plan_change(slug: str, change, done: str):
-    traject = traject_for(slug, MANAGE_LINKS)
+def _sent(form) -> dict[str, object]:
+    """What was sent, to show again; a field left out shows what the page had."""
+    return {name: value for name, value in values_of(form).items() if value not in ("", None)}
+
+
+def _checked(form) -> None:
+    if not form.validate_on_submit():
+        raise InputError(errors_of(form))
+
+
+def _by_op(changes: dict[str, Callable]) -> Callable:
+    """The change of the button that was pressed: each form's op is one of its keys."""
+
+    def change(traject: Traject, form) -> None:
+        _checked(form)
+        changes[form.op.data](traject, form)
+
+    return change
+
+
+def _apply(traject: Traject, form, change, page, endpoint: str):
+    """change(traject, form) says what it did; a refusal shows the page again with why (422)."""
     try:
-        change(traject, request.form)
+        done = change(traject, form)
     except InputError as exc:
-        db.session.rollback()
-        return _plan_page(traject, exc.errors, request.form, 422)
-    db.session.commit()
+        return page(traject, exc.errors, _sent(form), 422)
     flash(done)
-    return redirect(url_for("evolve.plan_page", slug=traject.slug))
+    return redirect(url_for(endpoint, slug=traject.slug))
+
+
+def _plan_change(slug: str, form_class, change, done: str):
+    def change_and_say(traject: Traject, form) -> str:
+        change(traject, form)
+        return done
+
+    traject = traject_for(slug, MANAGE_LINKS)
+    return _apply(traject, form_class(), change_and_say, _plan_page, "evolve.plan_page")
 
 
 @bp.post("/staff/trajecten/<slug>/plan/default")
 @login_required
 def plan_default(slug: str):
-    def accept(traject, _form):
+    def accept(traject, form):
+        _checked(form)
         if not plan.accept_default(traject):
             raise InputError({"plan": _("This traject already has a plan; change its dates below.")})
 
-    return _plan_change(slug, accept, _("The proposed plan is saved. You can change its dates."))
+    return _plan_change(slug, Form, accept, _("The proposed plan is saved. You can change its dates."))
 
 
 @bp.post("/staff/trajecten/<slug>/plan/cycles")
 @login_required
 def plan_cycles(slug: str):
-    return _plan_change(slug, plan.save_cycles, _("The dates of the plan are saved."))
+    def save(traject, form):
+        # Not refused at once: the plan adds what is wrong with the order of the dates it could read.
+        form.validate_on_submit()
+        plan.save_cycles(traject, form.data, errors_of(form))
 
-
-def _unknown_op():
-    raise InputError({"op": _("Something went wrong with this form. Try again.")})
+    return _plan_change(slug, forms.PlanDatesForm, save, _("The dates of the plan are saved."))
 
 
 @bp.post("/staff/trajecten/<slug>/plan/milestones")
 @login_required
 def plan_milestones(slug: str):
-    def change(traject, form):
-        op = form.get("op")
-        if op == "add":
-            kind = form.get("kind", "other")
-            if kind not in plan.MANUAL_KINDS:
-                raise InputError({"kind": _("Choose a kind of milestone.")})
-            plan.add_milestone(traject, title=form.get("title", ""), due_on=form.get("due_on", ""), kind=kind)
-        elif op in ("done", "undo"):
-            plan.set_milestone_done(traject, form.get("milestone_id"), _today() if op == "done" else None)
-        elif op == "remove":
-            plan.remove_milestone(traject, form.get("milestone_id"))
-        else:
-            _unknown_op()
-
-    return _plan_change(slug, change, _("Milestones saved."))
+    changes = {
+        "add": lambda t, f: plan.add_milestone(t, title=f.title.data, due_on=f.due_on.data, kind=f.kind.data),
+        "done": lambda t, f: plan.set_milestone_done(t, f.milestone_id.data, _today()),
+        "undo": lambda t, f: plan.set_milestone_done(t, f.milestone_id.data, None),
+        "remove": lambda t, f: plan.remove_milestone(t, f.milestone_id.data),
+    }
+    return _plan_change(slug, forms.MilestoneForm, _by_op(changes), _("Milestones saved."))
 
 
 @bp.post("/staff/trajecten/<slug>/plan/criteria")
 @login_required
 def plan_criteria(slug: str):
-    def change(traject, form):
-        op = form.get("op")
-        if op == "add":
-            plan.add_criterion(traject, text=form.get("text", ""), measure=form.get("measure", ""))
-        elif op == "status":
-            plan.set_criterion_status(traject, form.get("criterion_id"), form.get("status", ""))
-        elif op == "remove":
-            plan.remove_criterion(traject, form.get("criterion_id"))
-        else:
-            _unknown_op()
-
-    return _plan_change(slug, change, _("Success criteria saved."))
+    changes = {
+        "add": lambda t, f: plan.add_criterion(t, text=f.text.data, measure=f.measure.data),
+        "status": lambda t, f: plan.set_criterion_status(t, f.criterion_id.data, f.status.data),
+        "remove": lambda t, f: plan.remove_criterion(t, f.criterion_id.data),
+    }
+    return _plan_change(slug, forms.CriterionForm, _by_op(changes), _("Success criteria saved."))
 
 
 @bp.post("/staff/trajecten/<slug>/plan/members")
 @login_required
 def plan_members(slug: str):
-    def change(traject, form):
-        op = form.get("op")
-        if op == "add":
-            plan.add_member(
-                traject,
-                organisation=form.get("organisation", ""),
-                representative=form.get("representative", ""),
-                population=form.get("population", ""),
-            )
-        elif op == "remove":
-            plan.remove_member(traject, form.get("member_id"))
-        else:
-            _unknown_op()
-
-    return _plan_change(slug, change, _("Coalition members saved."))
+    changes = {
+        "add": lambda t, f: plan.add_member(
+            t,
+            organisation=f.organisation.data,
+            representative=f.representative.data,
+            population=f.population.data,
+        ),
+        "remove": lambda t, f: plan.remove_member(t, f.member_id.data),
+    }
+    return _plan_change(slug, forms.MemberForm, _by_op(changes), _("Coalition members saved."))
 
 
 # --- action ledger --------------------------------------------------------------------------------
@@ -310,37 +311,38 @@ def quotes_page(slug: str):
     return _quotes_page(traject_for(slug, FACILITATE))
 
 
+def _release(traject: Traject, form) -> str:
+    quotes.release(
+        traject,
+        text=form.text.data,
+        story_id=form.story_id.data,
+        theme_id=form.theme_id.data,
+        user=current_user,
+    )
+    return _(
+        "The quote is released. The privacy check looks at it within a few minutes; then it is on the public page."
+    )
+
+
+def _edit(traject: Traject, form) -> str:
+    quotes.edit(traject, form.quote_id.data, form.text.data)
+    return _("The quote is changed.")
+
+
+def _withdraw(traject: Traject, form) -> str:
+    quotes.withdraw(traject, form.quote_id.data)
+    return _("The quote is withdrawn and no longer public.")
+
+
 @bp.post("/staff/trajecten/<slug>/citaten")
 @login_required
 def quotes_save(slug: str):
+    def change(traject: Traject, form) -> str:
+        _checked(form)
+        return {"release": _release, "edit": _edit, "withdraw": _withdraw}[form.op.data](traject, form)
+
     traject = traject_for(slug, FACILITATE)
-    form, op = request.form, request.form.get("op")
-    try:
-        if op == "release":
-            quotes.release(
-                traject,
-                text=form.get("text", ""),
-                story_id=form.get("story_id"),
-                theme_id=form.get("theme_id"),
-                user=current_user,
-            )
-            done = _(
-                "The quote is released. The privacy check looks at it within a few minutes; then it is on the public page."
-            )
-        elif op == "edit":
-            quotes.edit(traject, form.get("quote_id"), form.get("text", ""))
-            done = _("The quote is changed.")
-        elif op == "withdraw":
-            quotes.withdraw(traject, form.get("quote_id"))
-            done = _("The quote is withdrawn and no longer public.")
-        else:
-            _unknown_op()
-    except InputError as exc:
-        db.session.rollback()
-        return _quotes_page(traject, exc.errors, form, 422)
-    db.session.commit()
-    flash(done)
-    return redirect(url_for("evolve.quotes_page", slug=traject.slug))
+    return _apply(traject, forms.QuoteForm(), change, _quotes_page, "evolve.quotes_page")
 
 
 # --- research export ------------------------------------------------------------------------------
@@ -350,17 +352,19 @@ def quotes_save(slug: str):
 @login_required
 def export_page(slug: str):
     traject = traject_for(slug, FACILITATE)
-    return render_template("evolve/export.html", traject=traject, tables=export.TABLES)
+    return render_template("evolve/export.html", traject=traject, tables=research_export.TABLES)
 
 
 def _export(slug: str, fmt: str) -> Response:
     traject = traject_for(slug, FACILITATE)
-    data = export.build(traject, _today())
-    body = export.to_zip(data) if fmt == "zip" else export.to_json(data)
+    data = research_export.build(traject, _today())
+    body = research_export.to_zip(data) if fmt == "zip" else research_export.to_json(data)
     return Response(
         body,
         mimetype="application/zip" if fmt == "zip" else "application/json",
-        headers={"Content-Disposition": f"attachment; filename={export.filename(traject, fmt, _today())}"},
+        headers={
+            "Content-Disposition": f"attachment; filename={research_export.filename(traject, fmt, _today())}"
+        },
     )
 
 

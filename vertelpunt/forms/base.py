@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
+from werkzeug.datastructures import CombinedMultiDict
 from wtforms import DateField, Field, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 REQUIRED = _l("Fill this in.")
 NOT_A_NUMBER = _l("Fill in a whole number.")
 NOT_A_DATE = _l("Fill in a date (day, month, year).")
+ONE_VALUE = _l("Fill in one answer here.")
+SUBMIT_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+MANY = ("SelectMultipleField", "MultiCheckboxField", "FieldList")
 
 
 class Number(IntegerField):
@@ -76,7 +82,28 @@ def _strip(value):
 
 
 class Form(FlaskForm):
-    """A staff or participant form. Field errors are Dutch sentences; the CSRF token is checked."""
+    """A staff or participant form. Field errors are Dutch sentences; the CSRF token is checked, and a
+    field that takes one value refuses a post that sends it twice (WTForms would take the first)."""
+
+    class Meta:
+        def wrap_formdata(self, _form, formdata):
+            # Flask-WTF would read a JSON body too, where a list or a number in place of a mapping is
+            # a server error: these forms take posted form fields only.
+            if formdata is not _Auto or not has_request_context():
+                return formdata
+            if request.method not in SUBMIT_METHODS:
+                return None
+            return CombinedMultiDict((request.files, request.form)) if request.files else request.form
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for field in self:
+            if field.name == "csrf_token" or field.type in MANY or getattr(field, "many", False):
+                continue
+            if field.raw_data and len(field.raw_data) > 1:
+                field.errors = [str(ONE_VALUE)]
+                valid = False
+        return valid
 
 
 def errors_of(form: FlaskForm) -> dict[str, str]:

@@ -37,15 +37,6 @@ def options_for(
     return options
 
 
-def option_label(question_id: str, option_id: str, lang: str, traject=None) -> str:
-    """The label of one answer, as the narrator saw it; the id itself when the framework lost it."""
-    question = get_framework()[question_id]
-    for option in options_for(question, traject):
-        if option.id == option_id:
-            return option.label(lang)
-    return option_id
-
-
 def audience_ids(everyone: bool = True) -> tuple[str, ...]:
     return tuple(a.id for a in get_framework().audiences if everyone or a.id != EVERYONE)
 

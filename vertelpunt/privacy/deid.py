@@ -35,7 +35,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from .rules import _BIRTH_CUE, _POSTCODE, _SENTENCE_END, Finding
+from .finding import Finding
+from .names import SENTENCE_END
+from .patterns import BIRTH_CUE, POSTCODE
 from .wordlists import GREETINGS, NOT_NAMES, PLACES, TITLE_WORDS
 
 _lock = threading.Lock()
@@ -134,7 +136,7 @@ def _classify(text: str, tag: str, start: int, end: int) -> Finding | None:
             if (
                 len(words) == 1
                 and words[0] in GREETINGS
-                and _SENTENCE_END.search(text, max(0, start - 4), start)
+                and SENTENCE_END.search(text, max(0, start - 4), start)
             ):
                 # "Lieve hulpverleners, ..." opens a letter; "onze dochter Lieve" keeps its tag via the rules.
                 return None
@@ -151,13 +153,13 @@ def _classify(text: str, tag: str, start: int, end: int) -> Finding | None:
         if words and all(w in PLACES or w in ("van", "de", "aan") for w in words) and not _DIGIT.search(span):
             # "Hof van Twente": a municipality, even though "Hof" ends like a street.
             return None
-        if _POSTCODE.fullmatch(span.strip()):
+        if POSTCODE.fullmatch(span.strip()):
             return Finding("postcode", start, end, span)
         if any(c.isdigit() for c in span) or _STREET.search(span):
             return Finding("address", start, end, span)
         return None
     if tag == "datum":
-        birth = _BIRTH_CUE.search(text[max(0, start - 40) : start])
+        birth = BIRTH_CUE.search(text[max(0, start - 40) : start])
         if birth:
             return Finding("birth_date", start, end, span)
         if _DAY_PRECISE.search(span):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .rules import _PRIORITY, Finding, find_personal_details, remove_invisible
+from .rules import PRIORITY, Finding, find_personal_details, remove_invisible
 
 TAGS = {
     "name": "[naam]",
@@ -59,7 +59,7 @@ def merge_findings(text: str, findings: list[Finding]) -> list[Finding]:
             between = text[last[2] : f.start] if f.start > last[2] else ""
             if f.start < last[2] or (between == " " and f.kind == last[0]):
                 last[2] = max(last[2], f.end)
-                if _PRIORITY.get(f.kind, 99) < _PRIORITY.get(last[0], 99):
+                if PRIORITY.get(f.kind, 99) < PRIORITY.get(last[0], 99):
                     last[0] = f.kind
                 continue
         merged.append([f.kind, f.start, f.end])

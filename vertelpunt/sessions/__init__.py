@@ -1,5 +1,5 @@
 """Duidingssessies for the facilitator: prepare, review earlier actions, actions, ritual dissent,
-monitoring figures and sources, and the session report."""
+monitoring figures and sources, the session report and what becomes public."""
 
 from __future__ import annotations
 
@@ -11,6 +11,15 @@ __all__ = ["bp", "init_app"]
 
 
 def init_app(app: Flask) -> None:
+    # Each page module adds its views to bp when imported; the forms they use import the services,
+    # so the pages are imported here, after the package, rather than by it.
+    from vertelpunt.sessions import (  # noqa: F401
+        action_pages,
+        evidence_pages,
+        prepare_pages,
+        publish,
+        report_pages,
+    )
     from vertelpunt.sessions.cli import figures_cli
 
     app.register_blueprint(bp)

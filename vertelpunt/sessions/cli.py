@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from vertelpunt.core.access import traject_by_slug
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
-from vertelpunt.sessions import figures
+from vertelpunt.sessions import monitoring
 
 figures_cli = AppGroup("figures", help="Monitoring figures (hard data) per traject.")
 
@@ -24,7 +24,7 @@ def import_command(slug: str, path: Path) -> None:
     if traject is None:
         raise click.ClickException(f"No traject '{slug}'.")
     try:
-        report = figures.import_figures(traject, path.read_bytes())
+        report = monitoring.import_figures(traject, path.read_bytes())
     except InputError as exc:
         db.session.rollback()
         raise click.ClickException(" ".join(exc.errors.values())) from None

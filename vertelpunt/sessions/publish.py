@@ -1,61 +1,17 @@
 """Step 9 of a session, Publiceren: the facilitator chooses what of a closed session becomes public,
 sees exactly that as the public page will show it, and confirms; or takes it all back. Thin: the rules
-live in vertelpunt/evolve/publication.py. Registered on the sessions blueprint (see routes.py)."""
+live in vertelpunt/evolve/publication.py."""
 
 from __future__ import annotations
 
 from flask import flash, render_template, request
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, StringField, SubmitField, TextAreaField
 
 from vertelpunt.core.errors import InputError
 from vertelpunt.evolve import public, public_check, publication
-from vertelpunt.extensions import db
-from vertelpunt.models import DuidingSession
-from vertelpunt.sessions import routes
-
-# The template writes every label and button text itself (translated there); these forms only read
-# and check the CSRF token and the submitted values.
-
-
-class PublishForm(FlaskForm):
-    """The choices of one session; its fields are made per theme and action by publish_form()."""
-
-    previewed = HiddenField()
-    preview = SubmitField()
-    edit = SubmitField()
-    confirm = SubmitField()
-
-
-class WithdrawForm(FlaskForm):
-    sure = BooleanField()
-    withdraw = SubmitField()
-
-
-def publish_form(session: DuidingSession, formdata=None) -> PublishForm:
-    """A form class made from the session's themes and actions (one switch and texts each)."""
-
-    class SessionPublishForm(PublishForm):
-        pass
-
-    fields = {}
-    for theme in session.themes:
-        key = f"theme_{theme.id}"
-        fields |= {
-            f"{key}_public": BooleanField(),
-            f"{key}_name": StringField(),
-            f"{key}_summary": TextAreaField(),
-        }
-    for action in publication.session_actions(session):
-        key = f"action_{action.id}"
-        fields |= {f"{key}_public": BooleanField(), f"{key}_title": StringField()}
-        fields |= {f"{key}_description": TextAreaField(), f"{key}_organisation": BooleanField()}
-    for name, field in fields.items():
-        setattr(SessionPublishForm, name, field)
-    if formdata is None:
-        return SessionPublishForm(data=publication.current_values(session))
-    return SessionPublishForm(formdata=formdata)
+from vertelpunt.forms.base import errors_of
+from vertelpunt.forms.sessions import PublishForm, WithdrawForm, publish_form
+from vertelpunt.sessions.routes import BASE, REFUSED, back, bp, common, session_or_404
 
 
 def _labels(themes, actions) -> dict[str, str]:
@@ -72,15 +28,30 @@ def _labels(themes, actions) -> dict[str, str]:
     return {f"{key}_{part}": f"{name} – {label}" for key, name in items for part, label in fields.items()}
 
 
+def _form(session, sent: bool) -> PublishForm:
+    """The form as sent, or showing the session's choices as they stand."""
+    themes = [t.id for t in session.themes]
+    actions = [a.id for a in publication.session_actions(session)]
+    return publish_form(themes, actions, None if sent else publication.current_values(session))
+
+
+def _refusals(form, expired_at: str) -> dict[str, str]:
+    """Why the form was refused, per field; an expired form is said where the page shows it."""
+    errors = errors_of(form)
+    if "csrf_token" in errors:
+        return {expired_at: _("This form has expired. Try again.")}
+    return errors
+
+
 def _page(session, form, errors=None, plan=None, status=200):
     themes = list(session.themes)
     actions = publication.session_actions(session)
     items = themes + actions
     return render_template(
         "sessions/publish.html",
-        **routes._common(session),
+        **common(session),
         form=form,
-        withdraw_form=WithdrawForm(),
+        withdraw_form=WithdrawForm(formdata=None),
         errors=errors or {},
         themes=themes,
         actions=actions,
@@ -102,20 +73,19 @@ def _page(session, form, errors=None, plan=None, status=200):
     ), status
 
 
-@routes.bp.route(f"{routes.BASE}/publiceren", methods=["GET", "POST"])
+@bp.route(f"{BASE}/publiceren", methods=["GET", "POST"])
 def publish(slug: str, session_id: int):
-    session = routes._session(slug, session_id)
+    session = session_or_404(slug, session_id)
     if request.method == "GET":
-        return _page(session, publish_form(session))
-    form = publish_form(session, request.form)
-    if not form.validate():  # the CSRF token, checked here as in every staff form
-        return _page(session, form, {"form": _("This form has expired. Try again.")}, status=422)
+        return _page(session, _form(session, sent=False))
+    form = _form(session, sent=True)
+    if not form.validate():
+        return _page(session, form, _refusals(form, "form"), status=REFUSED)
     plan = publication.read_plan(session, form.data)
     try:
         publication.check_plan(plan)
     except InputError as exc:
-        db.session.rollback()
-        return _page(session, form, exc.errors, status=422)
+        return _page(session, form, exc.errors, status=REFUSED)
     if form.edit.data:
         return _page(session, form)
     fingerprint = plan.fingerprint()
@@ -124,7 +94,6 @@ def publish(slug: str, session_id: int):
         form.previewed.data = fingerprint
         return _page(session, form, plan=plan)
     asked, withdrawn = publication.apply_plan(plan)
-    db.session.commit()
     if asked:
         flash(
             _(
@@ -137,22 +106,18 @@ def publish(slug: str, session_id: int):
         flash(_("Taken off the public page: %(n)s.", n=withdrawn))
     if not asked and not withdrawn:
         flash(_("Nothing changed."))
-    return routes._back("sessions.publish", session)
+    return back("sessions.publish", session)
 
 
-@routes.bp.post(f"{routes.BASE}/publiceren/intrekken")
+@bp.post(f"{BASE}/publiceren/intrekken")
 def publish_withdraw(slug: str, session_id: int):
-    session = routes._session(slug, session_id)
+    session = session_or_404(slug, session_id)
     withdraw = WithdrawForm()
     if not withdraw.validate_on_submit() or not withdraw.sure.data:
-        expired = withdraw.errors.get("csrf_token")
-        errors = {
-            "sure": _("This form has expired. Try again.") if expired else _("Tick the box to confirm.")
-        }
-        return _page(session, publish_form(session), errors, status=422)
+        errors = _refusals(withdraw, "sure") or {"sure": _("Tick the box to confirm.")}
+        return _page(session, _form(session, sent=False), errors, status=REFUSED)
     count = publication.withdraw_session(session)
-    db.session.commit()
     flash(
         _("Taken off the public page: %(n)s.", n=count) if count else _("Nothing of this session was public.")
     )
-    return routes._back("sessions.publish", session)
+    return back("sessions.publish", session)

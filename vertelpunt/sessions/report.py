@@ -19,7 +19,8 @@ from flask_babel import gettext as _
 from vertelpunt.coalition import disclosure
 from vertelpunt.coalition.disclosure import Shown
 from vertelpunt.models import Action, ActionReview, DuidingSession, Observation, Theme
-from vertelpunt.sessions import figures, selection, services, sources
+from vertelpunt.sessions import monitoring, selection, sources
+from vertelpunt.sessions.actions import actions_to_review, review_of, session_actions
 
 
 @dataclass
@@ -158,7 +159,7 @@ def build(session: DuidingSession, protect_counts: bool = False) -> Report:
     themes = [t for t in session.themes if t.observations]
     confirmed_first: list[Theme] = sorted(themes, key=lambda t: (not t.confirmed, t.position, t.id))
     blocks = []
-    actions = services.session_actions(session)
+    actions = session_actions(session)
     for theme in confirmed_first:
         blocks.append(
             ThemeBlock(
@@ -174,8 +175,8 @@ def build(session: DuidingSession, protect_counts: bool = False) -> Report:
             blocks.append(ThemeBlock(name=theme.name, observations=[], actions=theme_actions))
     loose = [_observation_text(o) for o in session.observations if o.theme_id is None]
     reviewed = []
-    for action in services.actions_to_review(session):
-        review = services.review_of(action, session)
+    for action in actions_to_review(session):
+        review = review_of(action, session)
         if review is not None:
             reviewed.append((action, review))
     ratings = Counter(e.rating for e in session.evaluations)
@@ -196,7 +197,7 @@ def build(session: DuidingSession, protect_counts: bool = False) -> Report:
         first_steps=[a for a in actions if a.first_step],
         dissent=list(session.dissent_rounds),
         sources=sorted(session.sources, key=lambda s: ({"high": 0, "medium": 1}.get(s.importance, 2), s.id)),
-        indicators=figures.session_indicators(session),
+        indicators=monitoring.session_indicators(session),
         evaluation_count=count,
         average_rating=round(sum(e.rating for e in session.evaluations) / count, 1) if count else None,
         ratings={n: ratings.get(n, 0) for n in range(1, 6)},
@@ -360,7 +361,7 @@ def markdown(report: Report) -> str:
             f"| {_('Period')} | {_('Value')} |",
             "|---|---|",
         ]
-        out += [f"| {md(v.period)} | {figures.format_value(v.value)} |" for v in entry["values"]]
+        out += [f"| {md(v.period)} | {monitoring.format_value(v.value)} |" for v in entry["values"]]
         if entry["sources"]:
             out += ["", f"{_('Source')}: {md('; '.join(entry['sources']))}"]
     if not report.sources and not report.indicators:

@@ -20,11 +20,13 @@ from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
 from vertelpunt.models import DuidingSession, Link, SessionStory, Story, StoryAnswer, Traject
 from vertelpunt.models.links import AUDIENCES
+from vertelpunt.text import clean_text
 
 ANSWER_FILTERS = ("perspective", "age_group", "municipality", "organisation_type")
 FILTERS = ("perspective", "audience", "age_group", "municipality", "prompt", "organisation_type")
 MAX_SET = 200  # more stories than a table of people can read in one afternoon
 DEFAULT_SAMPLE = 24
+SEED_MAX = 40
 # The only stories a set may hold (see the module doc).
 READY = Story.redaction == "full"
 
@@ -55,24 +57,25 @@ def filter_choices(traject: Traject) -> dict[str, list[tuple[str, str]]]:
     return choices
 
 
-def _clean_criteria(traject: Traject, raw: Mapping[str, Sequence[str]]) -> dict:
+def _clean_criteria(traject: Traject, raw: Mapping[str, object]) -> dict:
+    """The criteria as the session keeps them: per filter the chosen values (each one of the filter's
+    options), and the dates `from` and `to` (dates, or None) as text."""
     choices = filter_choices(traject)
     criteria: dict = {}
     errors: dict[str, str] = {}
     for field in FILTERS:
-        wanted = [v for v in raw.get(field, ()) if v]
+        wanted = [v for v in raw.get(field) or () if v]
         allowed = {value for value, _label in choices[field]}
         if any(v not in allowed for v in wanted):
             errors[field] = _("Choose from the list.")
         elif wanted:
             criteria[field] = sorted(set(wanted))
     for field in ("from", "to"):
-        text = (list(raw.get(field, ())) or [""])[0].strip()
-        if text:
-            try:
-                criteria[field] = dt.date.fromisoformat(text).isoformat()
-            except ValueError:
-                errors[field] = _("Fill in a date as YYYY-MM-DD.")
+        day = raw.get(field)
+        if isinstance(day, dt.date):
+            criteria[field] = day.isoformat()
+        elif day is not None:
+            errors[field] = _("Fill in a date (day, month, year).")
     if criteria.get("from") and criteria.get("to") and criteria["to"] < criteria["from"]:
         errors["to"] = _("The end date must be after the start date.")
     if errors:
@@ -123,19 +126,14 @@ def _replace_set(session: DuidingSession, kind: str, params: dict, story_ids: Se
     return len(story_ids)
 
 
-def _limit(raw, default: int) -> int:
-    try:
-        value = int(str(raw).strip()) if str(raw or "").strip() else default
-    except ValueError:
-        raise InputError(
-            {"limit": _("Fill in a number of stories between 1 and %(n)s.", n=MAX_SET)}
-        ) from None
-    if not 1 <= value <= MAX_SET:
+def _limit(wanted: int | None, default: int) -> int:
+    value = default if wanted is None else wanted
+    if not isinstance(value, int) or not 1 <= value <= MAX_SET:
         raise InputError({"limit": _("Fill in a number of stories between 1 and %(n)s.", n=MAX_SET)})
     return value
 
 
-def select_by_filter(session: DuidingSession, raw: Mapping[str, Sequence[str]], limit=None) -> int:
+def select_by_filter(session: DuidingSession, raw: Mapping[str, object], limit: int | None = None) -> int:
     """The stories that meet the filter, the most recent `limit` of them when there are more."""
     criteria = _clean_criteria(session.traject, raw)
     most = _limit(limit, MAX_SET)
@@ -182,12 +180,14 @@ def select_by_pattern(session: DuidingSession, statement_text: str, statements: 
     return _replace_set(session, "pattern", params, ids)
 
 
-def select_balanced(session: DuidingSession, size, seed, raw_filter: Mapping | None = None) -> int:
+def select_balanced(
+    session: DuidingSession, size: int | None, seed: str = "", raw_filter: Mapping | None = None
+) -> int:
     """A sample of `size` stories, equal per perspective as far as the stories go; seeded, so the
     same seed draws the same set again."""
     most = _limit(size, DEFAULT_SAMPLE)
-    seed_text = str(seed or "").strip() or "1"
-    if len(seed_text) > 40:
+    seed_text = clean_text(seed) or "1"
+    if len(seed_text) > SEED_MAX:
         raise InputError({"seed": _("Use a shorter seed.")})
     criteria = _clean_criteria(session.traject, raw_filter or {})
     ids = set(stories_matching(session.traject, criteria))

@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from vertelpunt.core.errors import InputError
+from vertelpunt.core.ids import row_id
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Source, Traject
 from vertelpunt.models.evidence import IMPORTANCE
 from vertelpunt.text import clean_text
-from vertelpunt.web import row_id
 
 _ORDER = {"high": 0, "medium": 1, "low": 2}
 

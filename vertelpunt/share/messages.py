@@ -1,28 +1,9 @@
-"""Narrator-facing sentences for the service's error and status codes (B1 Dutch through the catalogue)."""
+"""Narrator-facing sentences for a link's status codes (B1 Dutch through the catalogue). The form's own
+messages are in forms/narrator.py."""
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
-
-from vertelpunt.framework import Framework
-from vertelpunt.share import services
-
-
-def field_error(code: str, framework: Framework) -> str:
-    if code == services.E_REQUIRED_PROMPT:
-        return _("Choose what your story is about.")
-    if code == services.E_REQUIRED_STORY:
-        return _("Write your story. This is the only thing you must fill in.")
-    if code == services.E_STORY_SHORT:
-        return _(
-            "Your story is very short. Tell a little more, at least %(n)s letters.",
-            n=services.MIN_STORY_CHARS,
-        )
-    if code == services.E_TOO_LONG:
-        return _("This is too long. Make it a bit shorter.")
-    if code == services.E_TOO_MANY:
-        return _("Choose two at most.")
-    return _("We do not know this choice. Choose again.")
 
 
 def unavailable_reason(status: str) -> str:

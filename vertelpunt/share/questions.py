@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vertelpunt.framework import Framework, Option, Question
+from vertelpunt.framework import options as framework_options
 
 # A triad without JavaScript: seven places in the triangle a narrator can point at, as plain choices.
 TRIAD_POSITIONS: dict[str, tuple[float, float, float]] = {
@@ -27,15 +28,9 @@ class ShownQuestion:
     options: tuple[Option, ...]
 
 
-def municipality_options(question: Question, municipalities: list[tuple[str, str]]) -> tuple[Option, ...]:
-    own = tuple(Option(id=code, text={"nl": name, "en": name}) for code, name in municipalities)
-    return own + question.options
-
-
 def options_for(question: Question, municipalities: list[tuple[str, str]]) -> tuple[Option, ...]:
-    if question.options_from == "traject_municipalities":
-        return municipality_options(question, municipalities)
-    return question.options
+    """The question's options with the traject's municipalities (read already, as (code, name))."""
+    return framework_options.options_for(question, municipalities=municipalities)
 
 
 def is_asked(question: Question, prefill: dict[str, str]) -> bool:

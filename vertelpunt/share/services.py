@@ -1,24 +1,24 @@
-"""The narrator's submission: find the link, check the answers against the framework, store once."""
+"""The narrator's submission: find the link, store the story once. The form layer (forms/narrator.py)
+checks the answers against the framework and hands over a Submission."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import secrets
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from sqlalchemy import bindparam, delete, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import joinedload
 
 from linkgen import tokens
+from vertelpunt import database
 from vertelpunt.extensions import db
-from vertelpunt.framework import CURRENT_VERSION, Framework, Question, get_framework
-from vertelpunt.models import Link, Municipality, ResponseDay, Story, StoryAnswer, StoryReceipt, Traject
+from vertelpunt.framework import CURRENT_VERSION, Framework, get_framework
+from vertelpunt.models import Link, Municipality, Story, StoryAnswer, StoryReceipt, Traject
 from vertelpunt.privacy import Redacted, redact
-from vertelpunt.share.questions import NOT_APPLICABLE, TRIAD_POSITIONS, is_asked, options_for
-from vertelpunt.text import clean_text
+from vertelpunt.stories import delete_stories
 
 MIN_STORY_CHARS = 20
 TITLE_FROM_STORY_WORDS = 8
@@ -47,6 +47,8 @@ def _status(link_status: str, opens_on: dt.date, closes_on: dt.date, today: dt.d
 
 
 def find_link(raw_token: str, today: dt.date | None = None) -> LinkState:
+    """The ORM link behind a token, for pages beyond the narrator's (the public feedback page). The
+    narrator's own pages read LinkFacts (find_link_facts), once per request."""
     token = tokens.normalise(raw_token)
     if token is None:
         return LinkState("unknown")
@@ -63,11 +65,12 @@ def find_link(raw_token: str, today: dt.date | None = None) -> LinkState:
 
 @dataclass(frozen=True)
 class LinkFacts:
-    """What a submitted story needs of its link, traject and municipalities, read in one query.
+    """What the narrator's pages need of a link, its traject and its municipalities, read in one query.
 
-    The submit path takes these plain values instead of ORM objects: a story arrives many times a
-    second at busy moments, and the ORM's identity map, lazy loads and unit of work cost more CPU than
-    the whole insert. Pages that show the form again load the ORM link (find_link)."""
+    The one shape of a link on the narrator's pages (form, submit, thank-you page, refusals): plain
+    values instead of ORM objects, since a story arrives many times a second at busy moments and the
+    ORM's identity map, lazy loads and unit of work cost more CPU than the whole insert. The pages'
+    templates read the traject's texts (region, focus prompts) from it too."""
 
     id: int
     token: str
@@ -77,6 +80,8 @@ class LinkFacts:
     prefill: dict
     region: str
     results_note: str
+    focus_prompt_nl: str
+    focus_prompt_en: str
     municipalities: tuple[tuple[str, str], ...]
 
     @property
@@ -97,6 +102,8 @@ def _link_facts_statement():
             trajecten.c.closes_on,
             trajecten.c.region,
             trajecten.c.results_note,
+            trajecten.c.focus_prompt_nl,
+            trajecten.c.focus_prompt_en,
             places.c.code,
             places.c.name,
         )
@@ -127,18 +134,14 @@ def find_link_facts(raw_token: str, today: dt.date | None = None) -> LinkFacts |
         prefill=dict(first.prefill or {}),
         region=first.region,
         results_note=first.results_note or "",
+        focus_prompt_nl=first.focus_prompt_nl or "",
+        focus_prompt_en=first.focus_prompt_en or "",
         municipalities=tuple((r.code, r.name) for r in rows if r.code is not None),
     )
 
 
 def traject_municipalities(traject: Traject) -> list[tuple[str, str]]:
     return [(m.code, m.name) for m in traject.municipalities]
-
-
-def _link_municipalities(link: Link | LinkFacts) -> list[tuple[str, str]]:
-    if isinstance(link, LinkFacts):
-        return list(link.municipalities)
-    return traject_municipalities(link.traject)
 
 
 @dataclass
@@ -156,126 +159,12 @@ class Submission:
     title: str = ""
     text: str = ""
     answers: list[Answer] = field(default_factory=list)
-    errors: dict[str, str] = field(default_factory=dict)
-
-
-# Error codes, turned into Dutch (or English) sentences by the page; the service stays language-free.
-E_REQUIRED_PROMPT = "required_prompt"
-E_REQUIRED_STORY = "required_story"
-E_STORY_SHORT = "story_short"
-E_TOO_LONG = "too_long"
-E_UNKNOWN_CHOICE = "unknown_choice"
-E_TOO_MANY = "too_many"
-
-
-def _single(form, question: Question, allowed: set[str], sub: Submission) -> None:
-    value = (form.get(question.id) or "").strip()
-    if not value:
-        return
-    if value not in allowed:
-        sub.errors[question.id] = E_UNKNOWN_CHOICE
-        return
-    sub.answers.append(Answer(question.id, option_id=value))
-
-
-def _multi(form, question: Question, allowed: set[str], sub: Submission) -> None:
-    values = list(dict.fromkeys(v.strip() for v in form.getlist(question.id) if v.strip()))
-    if any(v not in allowed for v in values):
-        sub.errors[question.id] = E_UNKNOWN_CHOICE
-        return
-    if question.max_choices and len(values) > question.max_choices:
-        sub.errors[question.id] = E_TOO_MANY
-        return
-    sub.answers.extend(Answer(question.id, option_id=v) for v in values)
-
-
-def _slider(form, question: Question, sub: Submission) -> None:
-    value = (form.get(question.id) or "").strip()
-    if not value:
-        return
-    if value == NOT_APPLICABLE and question.not_applicable:
-        sub.answers.append(Answer(question.id, not_applicable=True))
-        return
-    try:
-        number = float(value)
-    except ValueError:
-        number = None
-    # Any value on the scale is taken, so a finer slider can replace the five steps later.
-    if number is None or not (question.min <= number <= question.max) or number != number:
-        sub.errors[question.id] = E_UNKNOWN_CHOICE
-        return
-    sub.answers.append(Answer(question.id, number=number))
-
-
-def _triad(form, question: Question, sub: Submission) -> None:
-    value = (form.get(question.id) or "").strip()
-    if not value:
-        return
-    if value == NOT_APPLICABLE and question.not_applicable:
-        sub.answers.append(Answer(question.id, not_applicable=True))
-        return
-    weights = TRIAD_POSITIONS.get(value)
-    if weights is None:
-        sub.errors[question.id] = E_UNKNOWN_CHOICE
-        return
-    sub.answers.extend(
-        Answer(question.id, option_id=option.id, number=weight)
-        for option, weight in zip(question.options, weights, strict=True)
-    )
 
 
 def derive_title(text: str) -> str:
     words = text.split()
     title = " ".join(words[:TITLE_FROM_STORY_WORDS])
     return title + ("…" if len(words) > TITLE_FROM_STORY_WORDS else "")
-
-
-def parse_submission(form, framework: Framework, link: Link | LinkFacts) -> Submission:
-    """Read a posted form into answers, with an error code per field that is wrong."""
-    sub = Submission()
-    prefill = dict(link.prefill or {})
-
-    prompt_q = framework["prompt"]
-    sub.prompt = (form.get("prompt") or "").strip()
-    if not sub.prompt:
-        sub.errors["prompt"] = E_REQUIRED_PROMPT
-    elif sub.prompt not in prompt_q.option_ids():
-        sub.errors["prompt"] = E_UNKNOWN_CHOICE
-
-    story_q, title_q = framework["story"], framework["title"]
-    sub.text = clean_text(form.get("story"))
-    if not sub.text:
-        sub.errors["story"] = E_REQUIRED_STORY
-    elif len(sub.text) < MIN_STORY_CHARS:
-        sub.errors["story"] = E_STORY_SHORT
-    elif story_q.max_length and len(sub.text) > story_q.max_length:
-        sub.errors["story"] = E_TOO_LONG
-    sub.title = " ".join(clean_text(form.get("title")).split())
-    if title_q.max_length and len(sub.title) > title_q.max_length:
-        sub.errors["title"] = E_TOO_LONG
-    if not sub.title and sub.text:
-        sub.title = derive_title(sub.text)[: title_q.max_length or 120]
-
-    for question in framework.questions:
-        if question.kind == "story" or question.id == "prompt" or question.type == "hidden":
-            continue
-        asked = is_asked(question, prefill)
-        if asked:
-            needs_municipalities = question.options_from == "traject_municipalities"
-            municipalities = _link_municipalities(link) if needs_municipalities else []
-            allowed = {o.id for o in options_for(question, municipalities)}
-            if question.type == "single_choice":
-                _single(form, question, allowed, sub)
-            elif question.type == "multi_choice":
-                _multi(form, question, allowed, sub)
-            elif question.type == "slider":
-                _slider(form, question, sub)
-            elif question.type == "triad":
-                _triad(form, question, sub)
-        answered = any(a.question_id == question.id for a in sub.answers)
-        if question.id in prefill and not answered:
-            sub.answers.append(Answer(question.id, option_id=prefill[question.id], prefilled=True))
-    return sub
 
 
 def hash_code(code: str) -> str:
@@ -303,30 +192,33 @@ class Stored:
         return db.session.get(Story, self.story_id) if self.story_id else None
 
 
-@dataclass(frozen=True)
-class LinkRef:
-    """The facts of a link that a stored story needs, read before the write transaction starts."""
+class LinkIds(Protocol):
+    """What a stored story needs of its link: LinkFacts on the narrator's path, a Link elsewhere."""
 
     id: int
     traject_id: int
     organisation_id: int | None
 
-    @classmethod
-    def of(cls, link: Link | LinkFacts) -> LinkRef:
-        return cls(link.id, link.traject_id, link.organisation_id)
+
+# The three inserts of a story, built once per kind of database: executed with plain parameter dicts,
+# they compile once and cost little under the write lock.
+_INSERTS: dict[type, tuple] = {}
 
 
-@functools.cache
-def _statements(dialect: str):
-    """The three inserts of a story, built once per dialect: executed with plain parameter dicts, they
-    compile once and cost little under the write lock. Both dialects know INSERT .. ON CONFLICT DO
-    NOTHING, so the unique submission key guards against a double post without a savepoint."""
-    module = postgresql if dialect == "postgresql" else sqlite
-    story = Story.__table__
-    insert_story = (
-        module.insert(story).on_conflict_do_nothing(index_elements=["submission_key"]).returning(story.c.id)
-    )
-    return insert_story, insert(StoryAnswer.__table__), insert(StoryReceipt.__table__)
+def _inserts(conn) -> tuple:
+    """Both databases know INSERT .. ON CONFLICT DO NOTHING, so the unique submission key guards
+    against a double post without a savepoint."""
+    built = _INSERTS.get(type(conn.dialect))
+    if built is None:
+        story = Story.__table__
+        insert_story = (
+            database.insert_for(story, conn)
+            .on_conflict_do_nothing(index_elements=["submission_key"])
+            .returning(story.c.id)
+        )
+        built = (insert_story, insert(StoryAnswer.__table__), insert(StoryReceipt.__table__))
+        _INSERTS[type(conn.dialect)] = built
+    return built
 
 
 def redact_by_rules(sub: Submission) -> tuple[Redacted, Redacted]:
@@ -336,7 +228,7 @@ def redact_by_rules(sub: Submission) -> tuple[Redacted, Redacted]:
 
 def store_submission(
     sub: Submission,
-    link: Link | LinkRef | LinkFacts,
+    link: LinkIds,
     submission_key: str,
     language: str,
     today: dt.date | None = None,
@@ -347,17 +239,16 @@ def store_submission(
     Plain inserts keep SQLite's write lock short. A form posted twice (double tap, reload, a retry
     after a lost answer) has the same key and is stored once; the second time the caller learns it
     was a duplicate. ``redacted`` is what redact_by_rules gave, when the caller already has it."""
-    ref = link if isinstance(link, LinkRef) else LinkRef.of(link)
     title, text = redacted or redact_by_rules(sub)
     # Core statements on the session's connection: the ORM's unit of work would cost more under the lock.
     conn = db.session.connection()
-    insert_story, insert_answers, insert_receipt = _statements(conn.dialect.name)
+    insert_story, insert_answers, insert_receipt = _inserts(conn)
     story_id = conn.execute(
         insert_story,
         {
-            "traject_id": ref.traject_id,
-            "link_id": ref.id,
-            "organisation_id": ref.organisation_id,
+            "traject_id": link.traject_id,
+            "link_id": link.id,
+            "organisation_id": link.organisation_id,
             "framework_version": CURRENT_VERSION,
             "language": language,
             "prompt": sub.prompt,
@@ -396,15 +287,8 @@ def withdraw(raw_code: str) -> bool:
     receipt = db.session.scalar(select(StoryReceipt).where(StoryReceipt.code_hash == code_hash))
     if receipt is None:
         return False
-    story = db.session.get(Story, receipt.story_id)
-    # The dashboard's counts kept for the story's day go with it, in this transaction.
-    db.session.execute(
-        delete(ResponseDay).where(
-            ResponseDay.traject_id == story.traject_id, ResponseDay.day == story.submitted_on
-        )
-    )
-    db.session.delete(story)
-    db.session.flush()
+    # With its answers and receipt; the dashboard's kept counts of its day are put right with it.
+    delete_stories([receipt.story_id])
     return True
 
 

@@ -1,8 +1,9 @@
-"""Staff pages: trajecten (admin), organisations and links (coalition). Logic lives in services.py."""
+"""Staff pages: trajecten (admin), organisations and links (coalition). The forms are read in
+forms/staff.py, the rules are in services.py; a request commits once when it succeeds (core/transaction)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -10,15 +11,21 @@ from sqlalchemy import select
 from linkgen import share as share_urls
 from linkgen import tokens
 from vertelpunt.coalition.disclosure import threshold_for, threshold_problem
+from vertelpunt.core import transaction
 from vertelpunt.core.access import FACILITATE, MANAGE_LINKS, VIEW, may, require_admin, traject_for
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
+from vertelpunt.forms.base import errors_of, values_of
+from vertelpunt.forms.staff import OrganisationForm, ThresholdForm, TrajectForm, link_form, organisation_types
 from vertelpunt.framework import get_framework
-from vertelpunt.models import Link, Organisation, Traject
-from vertelpunt.models.links import AUDIENCES
+from vertelpunt.models import Link, Traject
 from vertelpunt.staff import services
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+# The largest id an integer column holds: a larger number in an address is no link (PostgreSQL would
+# refuse to compare it), so the route does not match it.
+MAX_ID = 2**31 - 1
 
 
 @bp.before_request
@@ -35,32 +42,27 @@ def index():
     return render_template("staff/index.html", trajecten=db.session.scalars(query).all())
 
 
-@bp.route("/trajecten/new", methods=["GET", "POST"])
+def _shown(template: str, form, errors: dict, **context):
+    """A form page as it was sent, with a sentence beside each wrong field (a 422 undoes any change)."""
+    page = render_template(template, form=values_of(form), errors=errors, **context)
+    return page, 422 if errors else 200
+
+
+@bp.route("/trajecten/nieuw", methods=["GET", "POST"])
 def new_traject():
     require_admin()
-    errors, form = {}, request.form
-    if request.method == "POST":
+    form, errors = TrajectForm(), {}
+    if form.validate_on_submit():
         try:
-            traject = services.create_traject(
-                slug=form.get("slug", ""),
-                name=form.get("name", ""),
-                region=form.get("region", ""),
-                focus=form.get("focus", ""),
-                opens_on=form.get("opens_on", ""),
-                closes_on=form.get("closes_on", ""),
-                municipalities=form.get("municipalities", "").splitlines(),
-                focus_prompt_nl=form.get("focus_prompt_nl", ""),
-                focus_prompt_en=form.get("focus_prompt_en", ""),
-                results_note=form.get("results_note", ""),
-            )
+            traject = services.create_traject(**form.for_service())
         except InputError as exc:
-            db.session.rollback()
             errors = exc.errors
         else:
-            db.session.commit()
             flash(_("Traject created, with its general link."))
             return redirect(url_for("staff.traject", slug=traject.slug))
-    return render_template("staff/traject_form.html", errors=errors, form=form), 422 if errors else 200
+    elif form.is_submitted():
+        errors = errors_of(form)
+    return _shown("staff/traject_form.html", form, errors)
 
 
 def _link_rows(traject: Traject) -> list[dict]:
@@ -91,86 +93,64 @@ def set_threshold(slug: str):
     vertelpunt opens (coalition/disclosure.py says why not)."""
     require_admin()
     traject = traject_for(slug, VIEW)
-    value, problem = threshold_problem(traject, request.form.get("threshold", ""))
+    form = ThresholdForm()
+    if form.validate():
+        value, problem = threshold_problem(traject, form.threshold.data)
+    else:
+        value, problem = None, next(iter(errors_of(form).values()))
     if problem:
+        transaction.refuse()
         flash(problem, "error")
     else:
         traject.anonymity_threshold = value
-        db.session.commit()
         flash(_("Threshold saved: numbers below %(n)s are hidden from coalition members.", n=value))
     return redirect(url_for("staff.traject", slug=slug))
 
 
-def _org_choices():
-    question = get_framework()["organisation_type"]
-    return [(o.id, o.label("nl")) for o in question.options]
-
-
-@bp.route("/trajecten/<slug>/organisations/new", methods=["GET", "POST"])
+@bp.route("/trajecten/<slug>/organisaties/nieuw", methods=["GET", "POST"])
 def new_organisation(slug: str):
     traject = traject_for(slug, MANAGE_LINKS)
-    errors, form = {}, request.form
-    if request.method == "POST":
+    form, errors = OrganisationForm(traject), {}
+    if form.validate_on_submit():
         try:
-            services.create_organisation(
-                traject,
-                name=form.get("name", ""),
-                organisation_type=form.get("organisation_type", ""),
-                municipality_code=form.get("municipality_code", ""),
-                contact_person=form.get("contact_person", ""),
-            )
+            services.create_organisation(traject, **form.for_service())
         except InputError as exc:
-            db.session.rollback()
             errors = exc.errors
         else:
-            db.session.commit()
             flash(_("Organisation added. Now make a link for it."))
             return redirect(url_for("staff.traject", slug=slug))
-    return render_template(
-        "staff/organisation_form.html", traject=traject, errors=errors, form=form, types=_org_choices()
-    ), 422 if errors else 200
+    elif form.is_submitted():
+        errors = errors_of(form)
+    return _shown("staff/organisation_form.html", form, errors, traject=traject, types=organisation_types())
 
 
-@bp.route("/trajecten/<slug>/links/new", methods=["GET", "POST"])
+@bp.route("/trajecten/<slug>/links/nieuw", methods=["GET", "POST"])
 def new_link(slug: str):
     traject = traject_for(slug, MANAGE_LINKS)
-    errors, form = {}, request.form
-    framework = get_framework()
     choices = services.prefill_choices(traject)
-    if request.method == "POST":
-        organisation = None
-        org_id = form.get("organisation_id", "")
-        if org_id:
-            organisation = db.session.get(Organisation, int(org_id)) if org_id.isdigit() else None
-            if organisation is None or organisation.traject_id != traject.id:
-                errors["organisation_id"] = _("Choose an organisation from the list.")
-        if not errors:
-            try:
-                services.create_link(
-                    traject,
-                    organisation=organisation,
-                    audience=form.get("audience", ""),
-                    prefill={q: form.get(f"prefill_{q}", "") for q in choices},
-                    label=form.get("label", ""),
-                    channel=form.get("channel", ""),
-                )
-            except InputError as exc:
-                db.session.rollback()
-                errors = exc.errors
-            else:
-                db.session.commit()
-                flash(_("Link made."))
-                return redirect(url_for("staff.traject", slug=slug))
-    return render_template(
+    form, errors = link_form(traject, choices), {}
+    if form.validate_on_submit():
+        try:
+            services.create_link(
+                traject, organisation=form.organisation(traject), prefill=form.prefill(), **form.for_service()
+            )
+        except InputError as exc:
+            errors = exc.errors
+        else:
+            flash(_("Link made."))
+            return redirect(url_for("staff.traject", slug=slug))
+    elif form.is_submitted():
+        errors = errors_of(form)
+    return _shown(
         "staff/link_form.html",
+        form,
+        errors,
         traject=traject,
-        errors=errors,
-        form=form,
-        audiences=AUDIENCES,
+        audiences=form.audience.choices,
         choices=choices,
-        framework=framework,
+        framework=get_framework(),
         municipality_names={m.code: m.name for m in traject.municipalities},
-    ), 422 if errors else 200
+    )
 
 
 def _link_in(slug: str, link_id: int) -> Link:
@@ -181,7 +161,7 @@ def _link_in(slug: str, link_id: int) -> Link:
     return link
 
 
-@bp.post("/trajecten/<slug>/links/<int:link_id>/<action>")
+@bp.post(f"/trajecten/<slug>/links/<int(min=1, max={MAX_ID}):link_id>/<action>")
 def link_action(slug: str, link_id: int, action: str):
     link = _link_in(slug, link_id)
     try:
@@ -196,10 +176,9 @@ def link_action(slug: str, link_id: int, action: str):
         else:
             abort(404)
     except InputError as exc:
-        db.session.rollback()
+        transaction.refuse()
         for message in exc.errors.values():
             flash(message, "error")
     else:
-        db.session.commit()
         flash(_("Link updated."))
     return redirect(url_for("staff.traject", slug=slug))

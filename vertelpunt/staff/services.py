@@ -16,11 +16,14 @@ from linkgen import tokens
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
+from vertelpunt.framework.options import options_for
 from vertelpunt.models import Link, Municipality, Organisation, Traject
 from vertelpunt.models.links import AUDIENCES
 from vertelpunt.text import clean_text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,58}$")
+# A municipality's code is made from its name, so the name must fit the code's column as well.
+MUNICIPALITY_NAME = min(Municipality.code.type.length, Municipality.name.type.length)
 
 
 def slugify(name: str) -> str:
@@ -71,6 +74,12 @@ def create_traject(
     names = [m.strip() for m in municipalities if m.strip()]
     if not names:
         errors["municipalities"] = _("Name at least one municipality.")
+    elif any(len(n) > MUNICIPALITY_NAME for n in names):
+        errors["municipalities"] = _(
+            "A municipality name may have at most %(n)s characters.", n=MUNICIPALITY_NAME
+        )
+    elif not all(slugify(n) for n in names):
+        errors["municipalities"] = _("Write each municipality's name with letters.")
     elif len({slugify(n) for n in names}) != len(names):
         errors["municipalities"] = _("A municipality is named twice.")
     if retention_days < 30:
@@ -103,10 +112,7 @@ def prefill_choices(traject: Traject) -> dict[str, list[str]]:
     for question in framework.prefillable():
         if question.prefillable == "link_only":
             continue
-        ids = question.option_ids()
-        if question.options_from == "traject_municipalities":
-            ids = [m.code for m in traject.municipalities] + ids
-        choices[question.id] = ids
+        choices[question.id] = [o.id for o in options_for(question, traject)]
     return choices
 
 

@@ -1,21 +1,11 @@
-"""Small pieces every blueprint shares: its public assets, and ids in addresses and forms."""
+"""Ids in addresses and forms: what can be a row's id, and a 404 for what cannot."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from flask import abort
 
-from flask import abort, send_file
-
-# Styling and scripts hold nothing of any traject: public, and cached for a week.
-ASSET_MAX_AGE = 7 * 24 * 3600
 # Ids are 32-bit on PostgreSQL: a larger number names no row and must not reach the database.
 MAX_ID = 2**31 - 1
-
-
-def send_asset(path: Path, mimetype: str):
-    response = send_file(path, mimetype=mimetype, max_age=ASSET_MAX_AGE)
-    response.cache_control.public = True
-    return response
 
 
 def row_id(raw) -> int | None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vertelpunt.board import services
+from vertelpunt.board.cards import observations_of
+from vertelpunt.board.feed import author_name
 from vertelpunt.board.signification import story_title
+from vertelpunt.board.stories import readable
 from vertelpunt.models import DuidingSession, Observation, Theme
 
 TYPICAL = 3
@@ -50,8 +52,8 @@ def _card(o: Observation, names: dict[int, str]) -> Card:
     return Card(
         o.id,
         o.text,
-        services.author_name(o),
-        [(s.id, story_title(s)) for s in services.readable(o)],
+        author_name(o),
+        [(s.id, story_title(s)) for s in readable(o)],
         o.placement == "person",
         o.theme_id,
         also=[a for a in also if a[0] != o.theme_id],
@@ -64,7 +66,7 @@ def _typical(members: list[Observation]) -> set[int]:
 
 
 def board_view(duiding: DuidingSession) -> BoardView:
-    observations = services.observations_of(duiding)
+    observations = observations_of(duiding)
     theme_rows: list[Theme] = sorted(duiding.themes, key=lambda t: (t.position, t.id))
     names = {t.id: t.name for t in theme_rows}
     by_theme: dict[int, list[Observation]] = {t.id: [] for t in theme_rows}

@@ -1,0 +1,43 @@
+"""Deleting stories: the one way stories leave the database, for a narrator's withdrawal and for the
+retention purge alike, so that nothing kept about them outlives them.
+
+Answers, the withdrawal receipt and a story's places in session sets go with it by the database's
+cascades. The dashboard's kept counts of the stories' days (response_days) are counted again in the
+same transaction: a day's number of stories and highest id alone cannot show a story deleted and
+another stored with its id. Scrubbing the deleted rows from the database files follows the commit
+(retention.scrub_storage)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
+
+from vertelpunt.coalition.days import recount_kept
+from vertelpunt.extensions import db
+from vertelpunt.models import Story
+
+# Ids per statement: well below every database's limit on bound parameters.
+BATCH = 500
+
+
+def delete_stories(story_ids: Iterable[int]) -> int:
+    """Delete these stories with everything that hangs on them, in the caller's transaction (flushed;
+    the caller commits). Ids of stories that are gone already are passed over. Returns how many went."""
+    ids = sorted(set(story_ids))
+    touched: set = set()
+    deleted = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        touched.update(
+            db.session.execute(
+                select(Story.traject_id, Story.submitted_on).where(Story.id.in_(chunk)).distinct()
+            ).all()
+        )
+        result = db.session.execute(
+            delete(Story).where(Story.id.in_(chunk)).execution_options(synchronize_session="fetch")
+        )
+        deleted += result.rowcount
+    recount_kept(touched)
+    db.session.flush()
+    return deleted
