@@ -44,7 +44,7 @@ def threshold_problem(traject, raw) -> tuple[int | None, str | None]:
     seen counts at the old threshold, and a lower one would show what was hidden then)."""
     text = str(raw or "").strip()
     configured = max(int(current_app.config["ANONYMITY_THRESHOLD"]), FLOOR)
-    if not text.isdigit() or not configured <= int(text) <= 1000:
+    if not (text.isascii() and text.isdigit()) or not configured <= int(text) <= 1000:
         return None, _("Fill in a whole number of at least %(n)s.", n=configured)
     value = int(text)
     now = threshold_for(traject)
