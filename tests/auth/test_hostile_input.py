@@ -15,23 +15,11 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD, csrf_from, login
+from tests.hostile_values import EVERYTHING, MISSING, TWO
 from vertelpunt.auth import tokens, totp
 from vertelpunt.extensions import db
 from vertelpunt.models import AccountToken, LoginSession, Membership, SentMail, User
 
-HOSTILE = [
-    "²",
-    "１２",
-    "-1",
-    "99999999999",
-    "",
-    "x" * 100_000,
-    "<script>alert(1)</script>",
-    "\x00",
-    "2026-02-30",
-]
-TWO, MISSING = "two values", "missing"  # a list where one value is expected; the field left out
-EVERYTHING = [*HOSTILE, TWO, MISSING]
 NEW = "een nieuw en lang wachtwoord"
 
 ONE = "Vul hier één antwoord in"

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from tests.board.conftest import board_url, join, staff, token_of
 from tests.board.test_board import CARDS, add_cards
+from tests.hostile_values import EVERYTHING, HOSTILE, MISSING, TWO
 from vertelpunt.board import presenter, themes
 from vertelpunt.extensions import db
 from vertelpunt.models import (
@@ -25,19 +26,6 @@ from vertelpunt.models import (
 )
 from vertelpunt.models.sessions import observation_stories
 
-HOSTILE = [
-    "²",
-    "１２",
-    "-1",
-    "99999999999",
-    "",
-    "x" * 100_000,
-    "<script>alert(1)</script>",
-    "\x00",
-    "2026-02-30",
-]
-TWO, MISSING = "two values", "missing"  # a list where one value is expected; the field left out
-EVERYTHING = [*HOSTILE, TWO, MISSING]
 TOO_LONG = "x" * 100_000
 TEXT = ["", TOO_LONG, "\x00", "  ", TWO, MISSING]  # what a required text field refuses
 OPTIONAL_TEXT = [TOO_LONG, TWO]

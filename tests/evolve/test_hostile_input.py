@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import csrf_from
+from tests.hostile_values import EVERYTHING, HOSTILE, MISSING, TWO
 from vertelpunt.evolve import plan, quotes
 from vertelpunt.extensions import db
 from vertelpunt.models import (
@@ -28,19 +29,6 @@ from vertelpunt.models import (
     TrajectCycle,
 )
 
-HOSTILE = [
-    "²",
-    "１２",
-    "-1",
-    "99999999999",
-    "",
-    "x" * 100_000,
-    "<script>alert(1)</script>",
-    "\x00",
-    "2026-02-30",
-]
-TWO, MISSING = "two values", "missing"  # a list where one value is expected; the field left out
-EVERYTHING = [*HOSTILE, TWO, MISSING]
 TOO_LONG = "x" * 100_000
 TEXT = ["", TOO_LONG, "\x00", TWO, MISSING]  # what a required text field refuses
 OPTIONAL_TEXT = [TOO_LONG, TWO]
