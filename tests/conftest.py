@@ -5,6 +5,7 @@ or emptied (PostgreSQL) for every test."""
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import os
 import re
@@ -12,6 +13,9 @@ import shutil
 import sqlite3
 
 import pytest
+from flask import current_app, has_app_context
+from flask.globals import _cv_app, _cv_request
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
@@ -88,12 +92,33 @@ def database_url(request, tmp_path):
     return f"sqlite:///{target}"
 
 
+class RequestClient(FlaskClient):
+    """A test client whose every request runs in an app context of its own, as behind a real server.
+
+    A test may hold an app context (to read the database); Flask would let a request reuse it, and with
+    it `g`: the previous request's user, CSRF token and locale. Each request here starts from none. What
+    the test wrote is committed first, as another process's work would be, and what it reads after the
+    request is read again (the commit expires its objects), so it sees what the request did."""
+
+    def open(self, *args, **kwargs):
+        if has_app_context() and current_app._get_current_object() is self.application:
+            db.session.commit()
+
+        def alone():
+            _cv_app.set(None)
+            _cv_request.set(None)
+            return FlaskClient.open(self, *args, **kwargs)
+
+        return contextvars.copy_context().run(alone)
+
+
 @pytest.fixture
 def make_app(database_url):
     created = []
 
     def factory(**overrides):
         app = create_app({**base_config(database_url), **overrides})
+        app.test_client_class = RequestClient
         created.append(app)
         return app
 

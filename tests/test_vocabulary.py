@@ -67,3 +67,31 @@ def test_running_means_the_same_in_python_and_in_sql(traject):
     assert in_sql == in_python == {"testregio", "today-only"}
     on_day = today - dt.timedelta(days=20)
     assert set(db.session.scalars(select(Traject.slug).where(Traject.running_on(on_day)))) == {"past"}
+
+
+def test_no_module_writes_the_audiences_out_again():
+    """The audience ids and names live in the framework; linkgen (which may not import the web
+    package) keeps its own list of default share texts, and that list must be the same one."""
+    from linkgen import texts
+
+    assert texts.AUDIENCES == audience_ids()
+    root = Path(__file__).resolve().parent.parent / "vertelpunt"
+    # ("youth" and "parent" are perspectives too; "professional" is an audience only.)
+    written_out = re.compile(r"""["']professional["']\s*:|\(\s*["']youth["']\s*,\s*["']parent""")
+    found = [
+        f"{path.relative_to(root)}: {line.strip()}"
+        for path in root.rglob("*.py")
+        for line in path.read_text("utf-8").splitlines()
+        if written_out.search(line)
+    ]
+    assert not found, found
+
+
+def test_the_organisation_table_takes_every_name_the_framework_gives(app):
+    from vertelpunt.framework.options import audience_words
+
+    words = audience_words()
+    for audience in get_framework().audiences:
+        assert words[audience.id][:2] == (audience.label("nl"), audience.label("en"))
+        assert set(audience.also) <= set(words[audience.id])
+    assert "jeugd" in words["youth"] and "algemeen" in words["everyone"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask, g, has_request_context, request, session
-from flask_babel import get_locale, refresh
+from flask import Flask, has_request_context, request, session
+from flask_babel import get_locale
 
 from vertelpunt import database
 from vertelpunt.clients import trust_proxies
@@ -101,19 +101,7 @@ def _select_locale() -> str:
     return wanted if wanted in ("nl", "en") else "nl"
 
 
-# Per-request values that extensions cache on the app context; a test or CLI command may hold one
-# app context across several requests, and then must not see the previous request's user or token.
-_REQUEST_CACHES = ("_login_user", "csrf_token")
-
-
 def _register_request_hooks(app: Flask) -> None:
-    def _fresh_request_state():
-        for key in _REQUEST_CACHES:
-            g.pop(key, None)
-        refresh()
-
-    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_state)
-
     @app.before_request
     def _mark_request():
         database.request_writes(request.method not in READ_METHODS)

@@ -26,6 +26,7 @@ users = AppGroup("users", help="Staff accounts.")
 traject_cli = AppGroup("traject", help="Trajecten.")
 org_cli = AppGroup("org", help="Organisations of a traject.")
 links = AppGroup("links", help="Narrator links.")
+counts_cli = AppGroup("counts", help="The coalition's response counts.")
 
 
 def _fail(message: str):
@@ -245,12 +246,21 @@ def demo(stories):
         click.echo(line)
 
 
+@counts_cli.command("keep")
+def keep_counts():
+    """Count and keep every traject's closed days (after a deploy or a restore), so that no view has to;
+    the redaction worker does the same when a day closes."""
+    from vertelpunt.coalition.days import keep_closed_days
+
+    click.echo(f"closed days kept for {keep_closed_days()} trajecten")
+
+
 def init_app(app: Flask) -> None:
     from vertelpunt import ops
     from vertelpunt.redaction_worker import redaction
     from vertelpunt.retention import retention
 
-    for group in (users, traject_cli, org_cli, links, retention, redaction):
+    for group in (users, traject_cli, org_cli, links, counts_cli, retention, redaction):
         app.cli.add_command(group)
     app.cli.add_command(demo)
     ops.init_app(app)  # flask doctor, and the version in the staff pages' footer

@@ -8,6 +8,7 @@ rules only; here deduce looks as well, and only then is it public (vertelpunt/ev
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 
@@ -15,6 +16,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from vertelpunt.coalition.days import keep_closed_days
 from vertelpunt.evolve import publication
 from vertelpunt.extensions import db
 from vertelpunt.models import Story
@@ -64,7 +66,12 @@ def run(once: bool, batch: int, interval: float):
     get_deidentifier()
     click.echo(f"deduce ready in {time.monotonic() - started:.1f} s")
     total = 0
+    counted_on = None
     while True:
+        if counted_on != dt.date.today():
+            # A day has closed (or the worker started): its counts are kept before a dashboard asks.
+            counted_on = dt.date.today()
+            keep_closed_days(counted_on)
         done = redact_pending(batch)
         db.session.commit()
         checked = publication.check_requested(batch)

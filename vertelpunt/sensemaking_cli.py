@@ -16,17 +16,17 @@ from sqlalchemy.orm import selectinload
 from vertelpunt.core.access import traject_by_slug
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
+from vertelpunt.framework.options import EVERYONE, audience_ids, audience_label
 from vertelpunt.models import Story
 
 sensemaking = AppGroup("sensemaking", help="Grouping and pattern statements for a traject.")
 
 # The people behind a split, as the subject of a Dutch sentence.
 PLURAL = {
+    # The framework's names; a general link's narrators are not "everyone" in a sentence.
     "audience": {
-        "youth": "Jongeren",
-        "parent": "Ouders",
-        "professional": "Professionals",
-        "everyone": "Vertellers via de algemene link",
+        **{a: audience_label(a, "nl") for a in audience_ids(everyone=False)},
+        EVERYONE: "Vertellers via de algemene link",
     },
     "perspective": {
         "child": "Kinderen",
@@ -40,10 +40,8 @@ PLURAL = {
     },
 }
 AUDIENCE_LABELS = {
-    "youth": "jongeren",
-    "parent": "ouders",
-    "professional": "professionals",
-    "everyone": "algemene link",
+    **{a: audience_label(a, "nl").lower() for a in audience_ids(everyone=False)},
+    EVERYONE: "algemene link",
 }
 SPLITS = ("audience", "perspective", "age_group")
 TARGETS = ("prompt", "feeling", "focus_of_help", "who_involved", "should_know", "tone", "heard")

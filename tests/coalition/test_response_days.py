@@ -271,3 +271,20 @@ def test_a_caller_ahead_of_the_clock_gets_its_days_counted_live(app, traject, re
         raw = counts.traject_counts(traject.id, later, closed_only=closed_only)
     assert raw.count == 30
     assert all(day < TODAY for day in kept(traject.id))
+
+
+def test_the_closed_days_are_kept_before_any_view_asks(app, traject, region, recounted):
+    """The worker (and `flask counts keep` after a deploy) counts the past, so the first dashboard view
+    of a big traject counts nothing but today."""
+    random_stories(region, 90)
+    assert not kept(traject.id)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["counts", "keep"])
+    assert result.exit_code == 0 and "closed days kept" in result.output, result.output
+    assert set(kept(traject.id)) == {day for day in story_days(traject.id) if day < TODAY}
+    assert_rows_right(traject.id)
+    recounted.clear()
+    view(traject.id)
+    assert not recounted
+    assert days.keep_closed_days() == 2  # again (the region has a traject next door): nothing changes
+    assert_rows_right(traject.id)

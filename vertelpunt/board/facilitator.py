@@ -6,6 +6,8 @@ be held by one open event stream, so a handful of screens could block the whole 
 
 from __future__ import annotations
 
+import functools
+
 from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -104,10 +106,24 @@ def board(slug: str, session_id: int):
     )
 
 
+def board_change(view):
+    """A facilitator's change to the board: the view gets the traject and session; input it refuses
+    (InputError) goes back as _refused, with nothing of the change kept."""
+
+    @functools.wraps(view)
+    def change(slug: str, session_id: int, **ids):
+        traject, duiding = staff_session(slug, session_id)
+        try:
+            return view(traject, duiding, **ids)
+        except InputError as exc:
+            return _refused(traject, duiding, exc)
+
+    return login_required(change)
+
+
 @bp.post(f"{BASE}/bord/groeperen")
-@login_required
-def group(slug: str, session_id: int):
-    traject, duiding = staff_session(slug, session_id)
+@board_change
+def group(traject, duiding):
     outcome = regroup.regroup(duiding)
     if outcome.themes == 0:
         message = _("Too few observations to group yet: at least %(n)s are needed.", n=regroup.MIN_TO_GROUP)
@@ -122,25 +138,17 @@ def group(slug: str, session_id: int):
 
 
 @bp.post(f"{BASE}/bord/themas")
-@login_required
-def add_theme(slug: str, session_id: int):
-    traject, duiding = staff_session(slug, session_id)
-    try:
-        theme = themes.new_theme(duiding, _checked(ThemeNameForm()).name.data)
-    except InputError as exc:
-        return _refused(traject, duiding, exc)
+@board_change
+def add_theme(traject, duiding):
+    theme = themes.new_theme(duiding, _checked(ThemeNameForm()).name.data)
     return _done(traject, duiding, _("Theme added."), f"theme-{theme.id}", theme_id=theme.id)
 
 
 @bp.post(f"{BASE}/bord/kaarten/<int:observation_id>")
-@login_required
-def move(slug: str, session_id: int, observation_id: int):
-    traject, duiding = staff_session(slug, session_id)
+@board_change
+def move(traject, duiding, observation_id: int):
     observation = themes.observation_in_session(duiding, observation_id)
-    try:
-        theme = themes.move(duiding, observation, _checked(MoveForm(duiding.themes)).target.data)
-    except InputError as exc:
-        return _refused(traject, duiding, exc)
+    theme = themes.move(duiding, observation, _checked(MoveForm(duiding.themes)).target.data)
     anchor = f"theme-{theme.id}" if theme else "unfit"
     return _done(
         traject,
@@ -153,62 +161,45 @@ def move(slug: str, session_id: int, observation_id: int):
 
 
 @bp.post(f"{BASE}/bord/kaarten/<int:observation_id>/verwijderen")
-@login_required
-def remove(slug: str, session_id: int, observation_id: int):
+@board_change
+def remove(traject, duiding, observation_id: int):
     """The facilitator takes a card off the board, e.g. one that names a child before it is projected."""
-    traject, duiding = staff_session(slug, session_id)
     cards.remove_observation(themes.observation_in_session(duiding, observation_id))
     return _done(traject, duiding, _("Card taken off the board."), "board")
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/naam")
-@login_required
-def rename(slug: str, session_id: int, theme_id: int):
-    traject, duiding = staff_session(slug, session_id)
+@board_change
+def rename(traject, duiding, theme_id: int):
     theme = themes.theme_in_session(duiding, theme_id)
-    try:
-        themes.rename(theme, _checked(ThemeNameForm()).name.data)
-    except InputError as exc:
-        return _refused(traject, duiding, exc)
+    themes.rename(theme, _checked(ThemeNameForm()).name.data)
     return _done(traject, duiding, _("Theme renamed."), f"theme-{theme.id}", name=theme.name)
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/bevestigen")
-@login_required
-def confirm(slug: str, session_id: int, theme_id: int):
-    traject, duiding = staff_session(slug, session_id)
+@board_change
+def confirm(traject, duiding, theme_id: int):
     theme = themes.theme_in_session(duiding, theme_id)
-    try:
-        confirmed = _checked(ConfirmForm()).confirmed.data == "1"
-    except InputError as exc:
-        return _refused(traject, duiding, exc)
+    confirmed = _checked(ConfirmForm()).confirmed.data == "1"
     themes.set_confirmed(theme, confirmed)
     message = _("Theme confirmed: regrouping keeps it as it is.") if confirmed else _("Theme open again.")
     return _done(traject, duiding, message, f"theme-{theme.id}", confirmed=confirmed)
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/samenvoegen")
-@login_required
-def merge(slug: str, session_id: int, theme_id: int):
-    traject, duiding = staff_session(slug, session_id)
+@board_change
+def merge(traject, duiding, theme_id: int):
     theme = themes.theme_in_session(duiding, theme_id)
-    try:
-        target = themes.merge(duiding, theme, _checked(MergeForm(theme, duiding.themes)).into.data)
-    except InputError as exc:
-        return _refused(traject, duiding, exc)
+    target = themes.merge(duiding, theme, _checked(MergeForm(theme, duiding.themes)).into.data)
     return _done(traject, duiding, _("Themes merged."), f"theme-{target.id}", theme_id=target.id)
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/splitsen")
-@login_required
-def split(slug: str, session_id: int, theme_id: int):
-    traject, duiding = staff_session(slug, session_id)
+@board_change
+def split(traject, duiding, theme_id: int):
     theme = themes.theme_in_session(duiding, theme_id)
-    try:
-        form = _checked(SplitForm(theme))
-        part = themes.split(duiding, theme, form.observations.data, form.name.data)
-    except InputError as exc:
-        return _refused(traject, duiding, exc)
+    form = _checked(SplitForm(theme))
+    part = themes.split(duiding, theme, form.observations.data, form.name.data)
     return _done(traject, duiding, _("Theme split."), f"theme-{part.id}", theme_id=part.id)
 
 

@@ -40,10 +40,8 @@ def story_title(story: Story) -> str:
 
 def _prompt(story: Story, framework: Framework, lang: str) -> str:
     traject = story.link.traject if story.link else None
-    if story.prompt == "focus" and traject is not None and traject.focus_prompt_nl:
-        return (
-            traject.focus_prompt_en if lang == "en" and traject.focus_prompt_en else traject.focus_prompt_nl
-        )
+    if story.prompt == "focus" and traject is not None and traject.focus_prompt(lang):
+        return traject.focus_prompt(lang)
     try:
         option = framework["prompt"].option(story.prompt)
     except KeyError:

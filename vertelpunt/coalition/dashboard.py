@@ -26,11 +26,11 @@ from vertelpunt.coalition import disclosure
 from vertelpunt.coalition.counts import GENERAL, UNANSWERED, LinkInfo, ResponseCounts
 from vertelpunt.coalition.disclosure import Shown, cell_name
 from vertelpunt.coalition.gaps import TOTAL, QuietLink, TargetResult, quiet_links, target_results
-from vertelpunt.coalition.organisation_table import AUDIENCE_NAMES
 from vertelpunt.coalition.services import quiet_weeks, settings_for
 from vertelpunt.coalition.suppression import Relation, protect
 from vertelpunt.core.access import may
 from vertelpunt.framework import get_framework
+from vertelpunt.framework.options import audience_ids, audience_labels, options_for
 from vertelpunt.models import Traject
 
 EXACT_ROLES = frozenset({"facilitator"})
@@ -53,19 +53,6 @@ def dimension_titles() -> dict[str, str]:
         "municipality": _("Municipality"),
         "prompt": _("Prompt"),
     }
-
-
-def audience_labels() -> dict[str, str]:
-    return {
-        "youth": _("Youths"),
-        "parent": _("Parents"),
-        "professional": _("Professionals"),
-        "everyone": _("Everyone"),
-    }
-
-
-def audience_label(audience: str) -> str:
-    return audience_labels().get(audience, audience)
 
 
 def link_label(info: LinkInfo, lang: str = "nl", audiences: Mapping[str, str] | None = None) -> str:
@@ -103,19 +90,19 @@ def structure_of(traject: Traject, links: Mapping[int, LinkInfo], with_stories: 
         "link": [str(i) for i in shown_links],
         "organisation": sorted(org_names, key=lambda o: org_names[o].casefold()),
         "organisation_type": framework["organisation_type"].option_ids(),
-        "audience": list(AUDIENCE_NAMES),
+        "audience": list(audience_ids()),
         "perspective": [*framework["perspective"].option_ids(), UNANSWERED],
         "age_group": [*framework["age_group"].option_ids(), UNANSWERED],
-        "municipality": [*(m.code for m in traject.municipalities), "elsewhere", UNANSWERED],
+        "municipality": [*(o.id for o in options_for(framework["municipality"], traject)), UNANSWERED],
         "prompt": framework["prompt"].option_ids(),
     }
     unanswered = _("Not answered")
-    audiences = audience_labels()
+    audiences = audience_labels(lang)
     labels = {
         "link": {str(i): link_label(links[i], lang, audiences) for i in shown_links},
         "organisation": org_names,
         "organisation_type": {o.id: o.label(lang) for o in framework["organisation_type"].options},
-        "audience": {a: audiences[a] for a in AUDIENCE_NAMES},
+        "audience": audiences,
         "perspective": {
             **{o.id: o.label(lang) for o in framework["perspective"].options},
             UNANSWERED: unanswered,
@@ -125,14 +112,11 @@ def structure_of(traject: Traject, links: Mapping[int, LinkInfo], with_stories: 
             UNANSWERED: unanswered,
         },
         "municipality": {
-            **{m.code: m.name for m in traject.municipalities},
-            "elsewhere": framework["municipality"].option("elsewhere").label(lang),
+            **{o.id: o.label(lang) for o in options_for(framework["municipality"], traject)},
             UNANSWERED: unanswered,
         },
-        "prompt": {o.id: o.label(lang) for o in framework["prompt"].options},
+        "prompt": {o.id: o.label(lang) for o in options_for(framework["prompt"], traject)},
     }
-    if traject.focus_prompt_nl:
-        labels["prompt"]["focus"] = traject.focus_prompt_nl
     return Structure(groups, labels, dict(links), org_types)
 
 
@@ -320,7 +304,7 @@ def build(traject: Traject, exact: bool, today: dt.date | None = None) -> Dashbo
                 counts, counting.before(raw, counting.monday(today)).last_story_on, weeks, today, shown_links
             )
         )
-        if today <= traject.closes_on
+        if not traject.has_closed(today)
         else set()
     )
     quiet = [

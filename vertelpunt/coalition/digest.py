@@ -37,7 +37,7 @@ def latest(traject: Traject) -> Digest | None:
 
 
 def is_due(traject: Traject, today: dt.date) -> bool:
-    return traject.opens_on <= today <= traject.closes_on + AFTER_CLOSING
+    return traject.has_opened(today) and not traject.has_closed(today - AFTER_CLOSING)
 
 
 @dataclass

@@ -11,9 +11,10 @@ from linkgen import share as share_urls
 from linkgen import texts as share_texts
 from linkgen import tokens
 from vertelpunt.coalition.services import share_text
+from vertelpunt.framework.options import audience_ids
 from vertelpunt.models import Link, Traject
 
-KIT_AUDIENCES = ("youth", "parent", "professional")
+KIT_AUDIENCES = audience_ids(everyone=False)
 
 
 @dataclass

@@ -17,16 +17,9 @@ from linkgen import table as tables
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
+from vertelpunt.framework.options import audience_label, audience_words
 from vertelpunt.models import Link, Organisation, Traject
 from vertelpunt.staff import services as staff
-
-# The words a coalition may use for an audience in its table; the first one is written back.
-AUDIENCE_NAMES = {
-    "youth": ("Jongeren", "jongere", "jeugd", "youth", "youths", "young people"),
-    "parent": ("Ouders", "ouder", "ouders en verzorgers", "verzorgers", "parent", "parents"),
-    "professional": ("Professionals", "professional", "medewerkers", "beroepskrachten"),
-    "everyone": ("Iedereen", "everyone", "algemeen", "allen"),
-}
 
 
 def _option_names(question_id: str) -> dict[str, tuple[str, ...]]:
@@ -36,7 +29,7 @@ def _option_names(question_id: str) -> dict[str, tuple[str, ...]]:
 
 def allowed_values(traject: Traject) -> tables.Allowed:
     return tables.Allowed(
-        audiences=AUDIENCE_NAMES,
+        audiences=audience_words(),
         age_groups=_option_names("age_group"),
         municipalities={m.code: (m.name,) for m in traject.municipalities},
         organisation_types=_option_names("organisation_type"),
@@ -251,7 +244,7 @@ def table_rows(traject: Traject) -> list[dict[str, str]]:
             rows.append(
                 {
                     **common,
-                    "audience": AUDIENCE_NAMES[link.audience][0],
+                    "audience": audience_label(link.audience, "nl"),
                     "age_group": _label(ages, link.prefill.get("age_group", "")),
                     "channel": link.channel,
                     "link": share_urls.link_url(base, link.token),

@@ -29,6 +29,7 @@ from vertelpunt.forms.coalition import (
     TargetForm,
     TextsForm,
 )
+from vertelpunt.framework.options import audience_label
 from vertelpunt.models import Link
 from vertelpunt.models.coalition import EVERY_VALUE, TARGET_DIMENSIONS
 
@@ -147,7 +148,7 @@ def kit_page(slug: str, link_id: int):
         link=link,
         kit=the_kit,
         qr_svg=qr.svg(the_kit["url"], scale=6, title=_("QR code for %(url)s", url=the_kit["short"])),
-        audience_label=dashboard.audience_label,
+        audience_label=audience_label,
     )
 
 
@@ -206,7 +207,7 @@ def texts(slug: str):
         current=current,
         errors=errors,
         placeholders=share_texts.PLACEHOLDERS,
-        audience_label=dashboard.audience_label,
+        audience_label=audience_label,
     ), 422 if errors else 200
 
 

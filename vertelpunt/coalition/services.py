@@ -13,16 +13,16 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from linkgen import texts as share_texts
-from vertelpunt.coalition.organisation_table import AUDIENCE_NAMES, import_table, table_rows
+from vertelpunt.coalition.organisation_table import import_table, table_rows
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
+from vertelpunt.framework.options import audience_ids
 from vertelpunt.models import CoalitionSettings, ShareText, Target, Traject
 from vertelpunt.models.coalition import EVERY_VALUE, TARGET_DIMENSIONS
-from vertelpunt.models.links import AUDIENCES
 
 # Kept here for callers of the former single module (tests/test_csv_safety.py, tests/test_mail.py).
-__all__ = ["AUDIENCE_NAMES", "import_table", "table_rows"]
+__all__ = ["import_table", "table_rows"]
 
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 MAX_TARGET_COUNT = 100_000
@@ -88,7 +88,7 @@ def save_share_texts(traject: Traject, audience: str, wanted: dict[str, str]) ->
 
 def target_values(traject: Traject, dimension: str) -> list[str]:
     if dimension == "audience":
-        return [a for a in AUDIENCES if a != "everyone"]
+        return list(audience_ids(everyone=False))
     if dimension == "municipality":
         return [m.code for m in traject.municipalities]
     return get_framework()[dimension].option_ids()

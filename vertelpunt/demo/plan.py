@@ -11,6 +11,8 @@ from sqlalchemy import select
 from vertelpunt.core.errors import InputError
 from vertelpunt.evolve import plan, quotes
 from vertelpunt.extensions import db
+from vertelpunt.framework import get_framework
+from vertelpunt.framework.options import audience_label
 from vertelpunt.models import (
     CoalitionMember,
     DuidingSession,
@@ -49,8 +51,12 @@ REPRESENTATIVES = {
     "certified_institution": "Jeugdbeschermer",
     "gp": "Praktijkondersteuner jeugd",
 }
-AUDIENCES = {"youth": "jongeren", "parent": "ouders", "professional": "professionals", "everyone": "iedereen"}
-AGES = {"age_0_4": "0-4 jaar", "age_4_12": "4-12 jaar", "age_12_18": "12-18 jaar", "age_18_23": "18-23 jaar"}
+
+
+def _reach_of(link) -> str:
+    age = (link.prefill or {}).get("age_group")
+    ages = get_framework()["age_group"].option(age).label("nl").lower() if age else "alle leeftijden"
+    return f"{audience_label(link.audience, 'nl').lower()} ({ages})"
 
 
 def _members(traject: Traject) -> None:
@@ -61,12 +67,7 @@ def _members(traject: Traject) -> None:
         if org.organisation_type in seen_types or org.organisation_type not in REPRESENTATIVES:
             continue
         seen_types.add(org.organisation_type)
-        reach = sorted(
-            {
-                f"{AUDIENCES.get(link.audience, link.audience)} ({AGES.get((link.prefill or {}).get('age_group'), 'alle leeftijden')})"
-                for link in org.links
-            }
-        )
+        reach = sorted({_reach_of(link) for link in org.links})
         plan.add_member(
             traject,
             organisation=org.name,

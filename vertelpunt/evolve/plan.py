@@ -322,8 +322,8 @@ class Moment:
 
 def moments(traject: Traject, today: dt.date) -> list[Moment]:
     items = [
-        Moment(traject.opens_on, "vertelpunt_open", _("Vertelpunt opens"), traject.opens_on <= today),
-        Moment(traject.closes_on, "vertelpunt_closed", _("Vertelpunt closes"), traject.closes_on < today),
+        Moment(traject.opens_on, "vertelpunt_open", _("Vertelpunt opens"), traject.has_opened(today)),
+        Moment(traject.closes_on, "vertelpunt_closed", _("Vertelpunt closes"), traject.has_closed(today)),
     ]
     for session in db.session.scalars(
         select(DuidingSession).where(DuidingSession.traject_id == traject.id).order_by(DuidingSession.held_on)

@@ -18,20 +18,10 @@ _required = DataRequired(REQUIRED)
 # As the coalition's recipient list checks addresses: something@something.something, no spaces.
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 TRY_AGAIN = _("Try again.")
-ONE_VALUE = _("Fill in one answer here.")
 
 
-class Form(base.Form):
-    """A field that takes one value refuses a list of them (a crafted post), instead of silently
-    using the first. (As in the other areas' forms: a rule for base.Form.)"""
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        for field in self:
-            if field.name != "csrf_token" and field.raw_data and len(field.raw_data) > 1:
-                field.errors = [str(ONE_VALUE)]
-                valid = False
-        return valid
+# base.Form refuses a field sent twice, as every area's forms do.
+Form = base.Form
 
 
 def _new_password():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
@@ -11,6 +14,8 @@ from flask_wtf.form import _Auto
 from werkzeug.datastructures import CombinedMultiDict
 from wtforms import DateField, Field, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from vertelpunt.core.errors import InputError
 
 REQUIRED = _l("Fill this in.")
 NOT_A_NUMBER = _l("Fill in a whole number.")
@@ -125,3 +130,26 @@ def values_of(form: FlaskForm) -> dict[str, object]:
         else:
             values[field.name] = field._value() if hasattr(field, "_value") else field.data
     return values
+
+
+@dataclasses.dataclass(frozen=True)
+class Submitted:
+    """What became of a page's form: done (with what the change returned), refused (the messages to
+    show beside the fields), or neither when nothing was posted."""
+
+    done: bool = False
+    result: Any = None
+    errors: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def submit(form: FlaskForm, change: Callable[[], Any]) -> Submitted:
+    """Checks the posted form and, when it is valid, makes the change. A rule only the change can see
+    (InputError: a name taken, a date before the opening) is refused like a field the form refused."""
+    if not form.is_submitted():
+        return Submitted()
+    if not form.validate():
+        return Submitted(errors=errors_of(form))
+    try:
+        return Submitted(done=True, result=change())
+    except InputError as exc:
+        return Submitted(errors=exc.errors)

@@ -40,7 +40,6 @@ from vertelpunt.core.ids import MAX_ID, row_id
 from vertelpunt.forms.base import REQUIRED, Form, Number, text
 from vertelpunt.text import clean_text
 
-ONE_VALUE = _("Fill in one answer here.")
 NAME_MAX = 120
 ORGANISATION_MAX = 160
 EVALUATION_MAX = 2000
@@ -87,19 +86,8 @@ def _tidy(value) -> str:
     return " ".join(clean_text(value).split())
 
 
-class BoardForm(Form):
-    """A board form: a field that takes one value refuses a list of them (someone else's form, or a
-    crafted post), instead of silently using the first."""
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        for field in self:
-            if isinstance(field, SelectMultipleField) or field.name == "csrf_token":
-                continue
-            if field.raw_data and len(field.raw_data) > 1:
-                field.errors = [str(ONE_VALUE)]
-                valid = False
-        return valid
+# base.Form refuses a field sent twice, as every area's forms do.
+BoardForm = Form
 
 
 # The participant's pages.

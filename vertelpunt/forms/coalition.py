@@ -19,7 +19,6 @@ from vertelpunt.forms.base import Form, number
 from vertelpunt.models.coalition import TARGET_DIMENSIONS
 from vertelpunt.text import clean_text
 
-ONE_VALUE = _("Fill in one answer here.")
 # Far above any real list of addresses, and below what a request may carry.
 RECIPIENTS_MAX = 5000
 
@@ -37,17 +36,8 @@ def _whole(value):
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
 
 
-class CoalitionForm(Form):
-    """A field that takes one value refuses a list of them (a crafted post), instead of silently
-    using the first."""
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        for field in self:
-            if field.name != "csrf_token" and field.raw_data and len(field.raw_data) > 1:
-                field.errors = [str(ONE_VALUE)]
-                valid = False
-        return valid
+# base.Form refuses a field sent twice, as every area's forms do.
+CoalitionForm = Form
 
 
 class TableForm(CoalitionForm):

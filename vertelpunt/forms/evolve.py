@@ -20,7 +20,6 @@ from vertelpunt.models.plan import CRITERION_STATUSES, CYCLES, PHASES
 DATE_AS_ISO = _l("Fill in a date as YYYY-MM-DD.")
 UNKNOWN = _l("Something went wrong with this form. Try again.")
 GONE = _l("This item does not exist (any more).")
-ONE_VALUE = _l("Fill in one answer here.")
 
 
 class PlanDay(Day):
@@ -53,18 +52,8 @@ def choice(values, message, default=None) -> SelectField:
     return SelectField(choices=list(values), default=default, invalid_choice_message=message)
 
 
-class OneValueForm(Form):
-    """A field that takes one value refuses a list of them (a crafted post), instead of silently
-    using the first. (The same rule as the board's and the coalition's forms: it belongs in
-    base.Form.)"""
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        for field in self:
-            if field.name != "csrf_token" and field.raw_data and len(field.raw_data) > 1:
-                field.errors = [str(ONE_VALUE)]
-                valid = False
-        return valid
+# base.Form refuses a field sent twice, as every area's forms do.
+OneValueForm = Form
 
 
 class ByButton(OneValueForm):

@@ -28,6 +28,8 @@ class Option:
     id: str
     text: dict[str, str]
     emoji: str = ""
+    # Other words people use for this option (a coalition's organisation table), matched without case.
+    also: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.text.get(lang) or self.text["nl"]
@@ -97,7 +99,15 @@ def _option(raw, where: str) -> Option:
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not raw["id"]:
         raise FrameworkError(f"{where}: every option needs an 'id'")
     where = f"{where}, option '{raw['id']}'"
-    return Option(id=raw["id"], text=_texts(raw.get("text"), where), emoji=str(raw.get("emoji", "")))
+    also = raw.get("also") or []
+    if not isinstance(also, list) or not all(isinstance(word, str) and word.strip() for word in also):
+        raise FrameworkError(f"{where}: 'also' must be a list of words")
+    return Option(
+        id=raw["id"],
+        text=_texts(raw.get("text"), where),
+        emoji=str(raw.get("emoji", "")),
+        also=tuple(also),
+    )
 
 
 def _question(raw, index: int, source: str) -> Question:

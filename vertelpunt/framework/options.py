@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import get_locale
+
 from vertelpunt.framework import Option, Question, get_framework
 
 EVERYONE = "everyone"
@@ -45,6 +47,20 @@ def audience_choices(lang: str, everyone: bool = True) -> list[tuple[str, str]]:
     return [(a.id, a.label(lang)) for a in get_framework().audiences if everyone or a.id != EVERYONE]
 
 
-def audience_label(audience_id: str, lang: str) -> str:
+def audience_label(audience_id: str, lang: str | None = None) -> str:
+    """The audience's name in lang, or in the page's language when lang is not given."""
     option = get_framework().audience(audience_id)
-    return option.label(lang) if option else audience_id
+    return option.label(lang or page_lang()) if option else audience_id
+
+
+def audience_labels(lang: str | None = None) -> dict[str, str]:
+    return dict(audience_choices(lang or page_lang()))
+
+
+def audience_words() -> dict[str, tuple[str, ...]]:
+    """Every word that names an audience in a table; the first (the Dutch name) is the one written."""
+    return {a.id: (a.label("nl"), a.label("en"), *a.also) for a in get_framework().audiences}
+
+
+def page_lang() -> str:
+    return str(get_locale() or "nl")

@@ -76,6 +76,10 @@ class Traject(db.Model):
     def has_opened(self, today: dt.date | None = None) -> bool:
         return self.opens_on is not None and self.opens_on <= (today or dt.date.today())
 
+    def has_closed(self, today: dt.date | None = None) -> bool:
+        """The vertelpunt's last day has passed."""
+        return self.closes_on < (today or dt.date.today())
+
     @validates("anonymity_threshold")
     def _never_lowered(self, _key: str, value: int | None) -> int | None:
         """The last guard of spec 4.4, whatever path a change takes (form, command, script): once the

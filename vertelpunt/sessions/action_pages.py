@@ -6,8 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
 
-from vertelpunt.core.errors import InputError
-from vertelpunt.forms.base import errors_of, values_of
+from vertelpunt.forms.base import errors_of, submit, values_of
 from vertelpunt.forms.sessions import ActionForm, ConfirmForm, DissentForm, FirstStepsForm, ReviewForm, typed
 from vertelpunt.models.actions import ACTION_STATUSES
 from vertelpunt.sessions import actions as action_rules
@@ -22,23 +21,21 @@ from vertelpunt.sessions.routes import BASE, REFUSED, back, bp, common, refuse, 
 def reviews(slug: str, session_id: int):
     session = session_or_404(slug, session_id)
     form = ReviewForm()
-    if form.validate_on_submit():
-        try:
-            action_rules.record_review(
-                session,
-                form.action_id.data,
-                status=form.status.data,
-                obstacles=form.obstacles.data or "",
-                opportunities=form.opportunities.data or "",
-                next_step=form.next_step.data or "",
-            )
-        except InputError as exc:
-            errors = exc.errors
-        else:
-            flash(_("Review saved."))
-            return back("sessions.reviews", session, f"action-{form.action_id.data}")
-    else:
-        errors = errors_of(form)
+    outcome = submit(
+        form,
+        lambda: action_rules.record_review(
+            session,
+            form.action_id.data,
+            status=form.status.data,
+            obstacles=form.obstacles.data or "",
+            opportunities=form.opportunities.data or "",
+            next_step=form.next_step.data or "",
+        ),
+    )
+    if outcome.done:
+        flash(_("Review saved."))
+        return back("sessions.reviews", session, f"action-{form.action_id.data}")
+    errors = outcome.errors
     actions = action_rules.actions_to_review(session)
     failed_id = form.action_id.data if errors else None
     if failed_id not in {a.id for a in actions}:
@@ -69,16 +66,11 @@ def _themes(session) -> list[tuple[int, str]]:
 def actions(slug: str, session_id: int):
     session = session_or_404(slug, session_id)
     form = ActionForm(_themes(session))
-    if form.validate_on_submit():
-        try:
-            action = action_rules.create_action(session, typed(form))
-        except InputError as exc:
-            errors = exc.errors
-        else:
-            flash(_("Action added."))
-            return back("sessions.actions", session, f"action-{action.id}")
-    else:
-        errors = errors_of(form)
+    outcome = submit(form, lambda: action_rules.create_action(session, typed(form)))
+    if outcome.done:
+        flash(_("Action added."))
+        return back("sessions.actions", session, f"action-{outcome.result.id}")
+    errors = outcome.errors
     shown = values_of(form) if form.is_submitted() else {"theme_id": request.args.get("theme_id", "")}
     return render_template(
         "sessions/actions.html",
@@ -100,16 +92,11 @@ def edit_action(slug: str, session_id: int, action_id: int):
     if action is None:
         abort(404)
     form = ActionForm(_themes(session), obj=None if request.method == "POST" else action)
-    if form.validate_on_submit():
-        try:
-            action_rules.update_action(session, action_id, typed(form))
-        except InputError as exc:
-            errors = exc.errors
-        else:
-            flash(_("Action saved."))
-            return back("sessions.actions", session, f"action-{action_id}")
-    else:
-        errors = errors_of(form)
+    outcome = submit(form, lambda: action_rules.update_action(session, action_id, typed(form)))
+    if outcome.done:
+        flash(_("Action saved."))
+        return back("sessions.actions", session, f"action-{action_id}")
+    errors = outcome.errors
     shown = values_of(form)
     if not form.is_submitted():
         shown["first_step"] = "1" if action.first_step else ""  # the checkbox's value on the page
@@ -167,16 +154,11 @@ def dissent(slug: str, session_id: int):
     session = session_or_404(slug, session_id)
     listed = action_rules.session_actions(session)
     form = DissentForm([(a.id, a.title) for a in listed])
-    if form.validate_on_submit():
-        try:
-            round_id = _record(session, form)
-        except InputError as exc:
-            errors = exc.errors
-        else:
-            flash(_("Saved."))
-            return back("sessions.dissent", session, f"round-{round_id}")
-    else:
-        errors = errors_of(form)
+    outcome = submit(form, lambda: _record(session, form))
+    if outcome.done:
+        flash(_("Saved."))
+        return back("sessions.dissent", session, f"round-{outcome.result}")
+    errors = outcome.errors
     return render_template(
         "sessions/dissent.html", **common(session), actions=listed, errors=errors, form=values_of(form)
     ), REFUSED if errors else 200

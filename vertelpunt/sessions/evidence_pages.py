@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from vertelpunt.core.access import FACILITATE, traject_for
 from vertelpunt.core.errors import InputError
-from vertelpunt.forms.base import errors_of, values_of
+from vertelpunt.forms.base import errors_of, submit, values_of
 from vertelpunt.forms.sessions import EvidenceForm, FiguresForm, SourceForm, SourceRemovalForm, typed
 from vertelpunt.sessions import monitoring, sources
 from vertelpunt.sessions.routes import BASE, REFUSED, back, bp, common, refuse, session_or_404
@@ -20,19 +20,18 @@ def evidence(slug: str, session_id: int):
     indicators = monitoring.indicators(session.traject)
     listed = sources.sources_of(session.traject)
     form = EvidenceForm([(e["key"], e["label"]) for e in indicators], [(s.id, s.title) for s in listed])
-    if form.validate_on_submit():
-        try:
-            if form.what.data == "indicators":
-                monitoring.set_session_indicators(session, form.indicator.data)
-            else:
-                sources.set_session_sources(session, form.source_id.data)
-        except InputError as exc:
-            errors = exc.errors
+
+    def change():
+        if form.what.data == "indicators":
+            monitoring.set_session_indicators(session, form.indicator.data)
         else:
-            flash(_("Saved."))
-            return back("sessions.evidence", session)
-    else:
-        errors = errors_of(form)
+            sources.set_session_sources(session, form.source_id.data)
+
+    outcome = submit(form, change)
+    if outcome.done:
+        flash(_("Saved."))
+        return back("sessions.evidence", session)
+    errors = outcome.errors
     chosen = monitoring.session_indicators(session)
     return render_template(
         "sessions/evidence.html",
@@ -81,19 +80,18 @@ def figures_page(slug: str):
 def sources_page(slug: str):
     traject = traject_for(slug, FACILITATE)
     form = SourceForm()
-    if form.validate_on_submit():
-        try:
-            if form.source_id.data is not None:
-                sources.update_source(traject, form.source_id.data, typed(form))
-            else:
-                sources.create_source(traject, typed(form))
-        except InputError as exc:
-            errors = exc.errors
+
+    def change():
+        if form.source_id.data is not None:
+            sources.update_source(traject, form.source_id.data, typed(form))
         else:
-            flash(_("Source saved."))
-            return redirect(url_for("sessions.sources_page", slug=slug), code=303)
-    else:
-        errors = errors_of(form)
+            sources.create_source(traject, typed(form))
+
+    outcome = submit(form, change)
+    if outcome.done:
+        flash(_("Source saved."))
+        return redirect(url_for("sessions.sources_page", slug=slug), code=303)
+    errors = outcome.errors
     return render_template(
         "sessions/sources.html",
         traject=traject,

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from vertelpunt.core.access import FACILITATE, VIEW, may, traject_for
 from vertelpunt.core.errors import InputError
-from vertelpunt.forms.base import errors_of, values_of
+from vertelpunt.forms.base import errors_of, submit, values_of
 from vertelpunt.forms.sessions import (
     ConfirmForm,
     NewSessionForm,
@@ -63,18 +63,16 @@ def new(slug: str):
     mine = [current_user.id] if "facilitator" in current_user.roles_in(traject.id) else []
     shown = {"duration_minutes": services.DEFAULT_MINUTES, "focus": traject.focus, "facilitators": mine}
     form = NewSessionForm(facilitators, data=None if request.method == "POST" else shown)
-    if form.validate_on_submit():
-        try:
-            session = services.create_session(
-                traject, typed(form), form.facilitators.data, form.participants.data or ""
-            )
-        except InputError as exc:
-            errors = exc.errors
-        else:
-            flash(_("Session created. Now choose its stories."))
-            return back("sessions.stories", session)
-    else:
-        errors = errors_of(form)
+    outcome = submit(
+        form,
+        lambda: services.create_session(
+            traject, typed(form), form.facilitators.data, form.participants.data or ""
+        ),
+    )
+    if outcome.done:
+        flash(_("Session created. Now choose its stories."))
+        return back("sessions.stories", outcome.result)
+    errors = outcome.errors
     return _details_page("sessions/new.html", form, facilitators, errors, traject=traject)
 
 
@@ -97,16 +95,11 @@ def prepare(slug: str, session_id: int):
     shown["facilitators"] = [u.id for u in session.facilitators]
     # A post is read as sent: a field it leaves out is not filled in from the session.
     form = SessionForm(facilitators, data=None if request.method == "POST" else shown)
-    if form.validate_on_submit():
-        try:
-            services.update_session(session, typed(form), form.facilitators.data)
-        except InputError as exc:
-            errors = exc.errors
-        else:
-            flash(_("Session saved."))
-            return back("sessions.prepare", session)
-    else:
-        errors = errors_of(form)
+    outcome = submit(form, lambda: services.update_session(session, typed(form), form.facilitators.data))
+    if outcome.done:
+        flash(_("Session saved."))
+        return back("sessions.prepare", session)
+    errors = outcome.errors
     return _details_page(
         "sessions/prepare.html",
         form,
@@ -197,16 +190,11 @@ def stories(slug: str, session_id: int):
     # The statements take about a second on a few hundred stories: computed when asked for.
     asked = (form.is_submitted() and form.kind.data == "pattern") or request.args.get("patronen") == "1"
     statements = selection.pattern_statements(session.traject) if asked else None
-    if form.validate_on_submit():
-        try:
-            count = _choose_stories(session, form, statements)
-        except InputError as exc:
-            errors = exc.errors
-        else:
-            flash(_("Story set chosen: %(n)s stories.", n=count))
-            return back("sessions.stories", session)
-    else:
-        errors = errors_of(form)
+    outcome = submit(form, lambda: _choose_stories(session, form, statements))
+    if outcome.done:
+        flash(_("Story set chosen: %(n)s stories.", n=outcome.result))
+        return back("sessions.stories", session)
+    errors = outcome.errors
     values = values_of(form)
     return render_template(
         "sessions/stories.html",

@@ -18,8 +18,8 @@ from sensemaking.sampling import balanced_sample
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
+from vertelpunt.framework.options import audience_choices, options_for
 from vertelpunt.models import DuidingSession, Link, SessionStory, Story, StoryAnswer, Traject
-from vertelpunt.models.links import AUDIENCES
 from vertelpunt.text import clean_text
 
 ANSWER_FILTERS = ("perspective", "age_group", "municipality", "organisation_type")
@@ -38,22 +38,9 @@ def filter_choices(traject: Traject) -> dict[str, list[tuple[str, str]]]:
     lang = str(get_locale() or "nl")
     framework = get_framework()
     choices: dict[str, list[tuple[str, str]]] = {}
-    for field in ("perspective", "age_group", "organisation_type", "prompt"):
-        question = framework[field]
-        choices[field] = [(o.id, o.label(lang)) for o in question.options]
-        if field == "prompt" and traject.focus_prompt_nl:
-            focus = (
-                traject.focus_prompt_nl
-                if lang == "nl"
-                else traject.focus_prompt_en or traject.focus_prompt_nl
-            )
-            choices[field] = [(k, focus if k == "focus" else v) for k, v in choices[field]]
-    choices["municipality"] = [(m.code, m.name) for m in traject.municipalities] + [
-        ("elsewhere", framework["municipality"].option("elsewhere").label(lang))
-    ]
-    names = {"youth": _("Youths"), "parent": _("Parents"), "professional": _("Professionals")}
-    names["everyone"] = _("General link")
-    choices["audience"] = [(a, names[a]) for a in AUDIENCES]
+    for field in ("perspective", "age_group", "organisation_type", "prompt", "municipality"):
+        choices[field] = [(o.id, o.label(lang)) for o in options_for(framework[field], traject)]
+    choices["audience"] = audience_choices(lang)
     return choices
 
 

@@ -15,7 +15,7 @@ from vertelpunt.core import transaction
 from vertelpunt.core.access import FACILITATE, MANAGE_LINKS, VIEW, may, require_admin, traject_for
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
-from vertelpunt.forms.base import errors_of, values_of
+from vertelpunt.forms.base import errors_of, submit, values_of
 from vertelpunt.forms.staff import OrganisationForm, ThresholdForm, TrajectForm, link_form, organisation_types
 from vertelpunt.framework import get_framework
 from vertelpunt.models import Link, Traject
@@ -51,17 +51,12 @@ def _shown(template: str, form, errors: dict, **context):
 @bp.route("/trajecten/nieuw", methods=["GET", "POST"])
 def new_traject():
     require_admin()
-    form, errors = TrajectForm(), {}
-    if form.validate_on_submit():
-        try:
-            traject = services.create_traject(**form.for_service())
-        except InputError as exc:
-            errors = exc.errors
-        else:
-            flash(_("Traject created, with its general link."))
-            return redirect(url_for("staff.traject", slug=traject.slug))
-    elif form.is_submitted():
-        errors = errors_of(form)
+    form = TrajectForm()
+    outcome = submit(form, lambda: services.create_traject(**form.for_service()))
+    if outcome.done:
+        flash(_("Traject created, with its general link."))
+        return redirect(url_for("staff.traject", slug=outcome.result.slug))
+    errors = outcome.errors
     return _shown("staff/traject_form.html", form, errors)
 
 
@@ -110,17 +105,12 @@ def set_threshold(slug: str):
 @bp.route("/trajecten/<slug>/organisaties/nieuw", methods=["GET", "POST"])
 def new_organisation(slug: str):
     traject = traject_for(slug, MANAGE_LINKS)
-    form, errors = OrganisationForm(traject), {}
-    if form.validate_on_submit():
-        try:
-            services.create_organisation(traject, **form.for_service())
-        except InputError as exc:
-            errors = exc.errors
-        else:
-            flash(_("Organisation added. Now make a link for it."))
-            return redirect(url_for("staff.traject", slug=slug))
-    elif form.is_submitted():
-        errors = errors_of(form)
+    form = OrganisationForm(traject)
+    outcome = submit(form, lambda: services.create_organisation(traject, **form.for_service()))
+    if outcome.done:
+        flash(_("Organisation added. Now make a link for it."))
+        return redirect(url_for("staff.traject", slug=slug))
+    errors = outcome.errors
     return _shown("staff/organisation_form.html", form, errors, traject=traject, types=organisation_types())
 
 
@@ -128,19 +118,17 @@ def new_organisation(slug: str):
 def new_link(slug: str):
     traject = traject_for(slug, MANAGE_LINKS)
     choices = services.prefill_choices(traject)
-    form, errors = link_form(traject, choices), {}
-    if form.validate_on_submit():
-        try:
-            services.create_link(
-                traject, organisation=form.organisation(traject), prefill=form.prefill(), **form.for_service()
-            )
-        except InputError as exc:
-            errors = exc.errors
-        else:
-            flash(_("Link made."))
-            return redirect(url_for("staff.traject", slug=slug))
-    elif form.is_submitted():
-        errors = errors_of(form)
+    form = link_form(traject, choices)
+    outcome = submit(
+        form,
+        lambda: services.create_link(
+            traject, organisation=form.organisation(traject), prefill=form.prefill(), **form.for_service()
+        ),
+    )
+    if outcome.done:
+        flash(_("Link made."))
+        return redirect(url_for("staff.traject", slug=slug))
+    errors = outcome.errors
     return _shown(
         "staff/link_form.html",
         form,
