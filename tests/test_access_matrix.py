@@ -149,7 +149,7 @@ POLICY = {
     "sessions.figures_page": "traject_facilitate",
     "sessions.sources_page": "traject_facilitate",
     "sessions.delete_source": "traject_facilitate",
-    # The live session: participants and board (vertelpunt/board).
+    # The live session: participants and board (vertelpunt/sessions/board).
     "board.static": "public",
     "board.join": "public",
     "board.join_name": "session_participant",
@@ -171,7 +171,7 @@ POLICY = {
     "board.observations": "traject_facilitate",
     "board.live": "traject_facilitate",
     "board.evaluations": "traject_facilitate",
-    # A projector's read-only board without a login (vertelpunt/board/presenter.py).
+    # A projector's read-only board without a login (vertelpunt/sessions/board/presenter.py).
     "board.presenter_links": "traject_facilitate",
     "board.revoke_presenter": "traject_facilitate",
     "board.presenter": "secret_link",

@@ -52,10 +52,9 @@ def create_app(config: Mapping | None = None) -> Flask:
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
-    from vertelpunt import board, evolve, sessions
+    from vertelpunt import evolve, sessions
 
-    sessions.init_app(app)
-    board.init_app(app)
+    sessions.init_app(app)  # the facilitator's steps and the live board (sessions.board)
     evolve.init_app(app)
     app.register_blueprint(share.bp)  # last: it owns the catch-all /<token>
     cli.init_app(app)

@@ -65,7 +65,7 @@ def session_site(site):
         for position, story_id in enumerate(story_ids):
             db.session.add(SessionStory(session_id=duiding.id, story_id=story_id, position=position))
         db.session.flush()
-        from vertelpunt.board import cards as board
+        from vertelpunt.sessions.board import cards as board
 
         for text in EARLIER:
             board.add_observation(duiding, text, [story_ids[0]])
@@ -327,7 +327,7 @@ def test_dragging_a_card_that_was_just_taken_back_drops_it_quietly(session_site,
         other = _observation(site, EARLIER[3])
         assert taken.theme_id != other.theme_id
         with site.app.app_context():
-            from vertelpunt.board import cards as board_cards
+            from vertelpunt.sessions.board import cards as board_cards
 
             board_cards.remove_observation(db.session.get(Observation, taken.id))
             db.session.commit()

@@ -34,10 +34,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from vertelpunt.board.cards import NOT_IN_SESSION, usable_form_key
-from vertelpunt.board.themes import ASIDE, CHOOSE_CARDS, NEW_THEME, NOT_A_THEME, NOT_ANOTHER_THEME
 from vertelpunt.core.ids import MAX_ID, row_id
 from vertelpunt.forms.base import REQUIRED, Form, Number, text
+from vertelpunt.sessions.board.cards import NOT_IN_SESSION, usable_form_key
+from vertelpunt.sessions.board.themes import ASIDE, CHOOSE_CARDS, NEW_THEME, NOT_A_THEME, NOT_ANOTHER_THEME
 from vertelpunt.text import clean_text
 
 NAME_MAX = 120

@@ -1,5 +1,6 @@
-"""Duidingssessies for the facilitator: prepare, review earlier actions, actions, ritual dissent,
-monitoring figures and sources, the session report and what becomes public."""
+"""Duidingssessies, in one package: the facilitator's steps (prepare, review earlier actions, actions,
+ritual dissent, monitoring figures and sources, the session report and what becomes public: the modules
+here) and the live session (`board/`: the participants' side, the facilitator's board, the presenter)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ def init_app(app: Flask) -> None:
     # so the pages are imported here, after the package, rather than by it.
     from vertelpunt.sessions import (  # noqa: F401
         action_pages,
+        board,
         evidence_pages,
         prepare_pages,
         publish,
@@ -23,4 +25,5 @@ def init_app(app: Flask) -> None:
     from vertelpunt.sessions.cli import figures_cli
 
     app.register_blueprint(bp)
+    board.init_app(app)
     app.cli.add_command(figures_cli)

@@ -52,7 +52,7 @@ def back(endpoint: str, session: DuidingSession, anchor: str | None = None, **va
 
 def step_url(session: DuidingSession, step: int) -> str:
     """Where each step is done. Observations, the board and the evaluations are the live part of the
-    session (vertelpunt/board); until an endpoint exists there, its agreed path is used."""
+    session (vertelpunt/sessions/board)."""
     slug, sid = session.traject.slug, session.id
     own = {1: "sessions.prepare", 2: "sessions.reviews", 5: "sessions.actions", 6: "sessions.dissent"}
     if step in own:

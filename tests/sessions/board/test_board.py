@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.board.conftest import board_url, join, staff, token_of
-from vertelpunt.board import cards as board_cards
-from vertelpunt.board import regroup, themes
+from tests.sessions.board.conftest import board_url, join, staff, token_of
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, Observation, Theme
+from vertelpunt.sessions.board import cards as board_cards
+from vertelpunt.sessions.board import regroup, themes
 
 CARDS = [
     "Ouders wachten maanden op de wachtlijst voor jeugdhulp",
@@ -260,7 +260,7 @@ def test_moves_answer_the_script_with_json(app, live):
 
 
 def test_a_card_of_another_session_is_not_found(app, live):
-    from tests.board.conftest import make_session
+    from tests.sessions.board.conftest import make_session
 
     other = make_session(live.traject, [live.extra], "QRS345")
     db.session.commit()
@@ -271,7 +271,7 @@ def test_a_card_of_another_session_is_not_found(app, live):
 
 
 def test_moving_to_a_theme_of_another_session_is_refused(app, live):
-    from tests.board.conftest import make_session
+    from tests.sessions.board.conftest import make_session
 
     cards = add_cards(live, CARDS[:1])
     other = make_session(live.traject, [live.extra], "QRS345")

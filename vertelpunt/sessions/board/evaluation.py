@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from vertelpunt.board.personal import by_rules, warn
 from vertelpunt.database import upsert
 from vertelpunt.extensions import db
 from vertelpunt.models import SessionEvaluation, SessionParticipant
+from vertelpunt.sessions.board.personal import by_rules, warn
 
 
 def evaluation_of(participant: SessionParticipant) -> SessionEvaluation | None:

@@ -12,10 +12,9 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-from tests.board.conftest import board_url, join, staff, token_of
-from tests.board.test_board import CARDS, add_cards
 from tests.hostile_values import EVERYTHING, HOSTILE, MISSING, TWO
-from vertelpunt.board import presenter, themes
+from tests.sessions.board.conftest import board_url, join, staff, token_of
+from tests.sessions.board.test_board import CARDS, add_cards
 from vertelpunt.extensions import db
 from vertelpunt.models import (
     Observation,
@@ -25,6 +24,7 @@ from vertelpunt.models import (
     Theme,
 )
 from vertelpunt.models.sessions import observation_stories
+from vertelpunt.sessions.board import presenter, themes
 
 TOO_LONG = "x" * 100_000
 TEXT = ["", TOO_LONG, "\x00", "  ", TWO, MISSING]  # what a required text field refuses

@@ -12,12 +12,6 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from vertelpunt.board import cards, feed, regroup, themes
-from vertelpunt.board.board_view import board_view
-from vertelpunt.board.personal import LooksPersonal
-from vertelpunt.board.routes import bp
-from vertelpunt.board.signification import story_title
-from vertelpunt.board.stories import session_stories
 from vertelpunt.core import transaction
 from vertelpunt.core.errors import InputError
 from vertelpunt.forms.base import errors_of, values_of
@@ -30,6 +24,12 @@ from vertelpunt.forms.board import (
     SplitForm,
     ThemeNameForm,
 )
+from vertelpunt.sessions.board import cards, feed, regroup, themes
+from vertelpunt.sessions.board.board_view import board_view
+from vertelpunt.sessions.board.personal import LooksPersonal
+from vertelpunt.sessions.board.routes import bp
+from vertelpunt.sessions.board.signification import story_title
+from vertelpunt.sessions.board.stories import session_stories
 from vertelpunt.sessions.join_codes import display_join_code
 from vertelpunt.sessions.routes import session_or_404
 

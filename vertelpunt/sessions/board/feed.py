@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from vertelpunt.board.cards import observations_of
-from vertelpunt.board.signification import story_title
-from vertelpunt.board.stories import readable
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Observation, User
+from vertelpunt.sessions.board.cards import observations_of
+from vertelpunt.sessions.board.signification import story_title
+from vertelpunt.sessions.board.stories import readable
 
 # A change is sent again for this long: an edit that committed just after a poll read the table still
 # reaches the screen, although its time lies before that poll's.

@@ -9,4 +9,4 @@ from vertelpunt.core.assets import AssetBlueprint
 bp = AssetBlueprint("board", __name__, static_folder="static", static_url_path="/board/assets")
 
 
-from vertelpunt.board import facilitator, participant, presenter  # noqa: E402, F401 - attach the views to bp
+from vertelpunt.sessions.board import facilitator, participant, presenter  # noqa: E402, F401 - attach the views to bp

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tests.board.conftest import join, token_of
-from vertelpunt.board import devices
+from tests.sessions.board.conftest import join, token_of
 from vertelpunt.extensions import db
 from vertelpunt.models import SessionParticipant
+from vertelpunt.sessions.board import devices
 
 
 def test_the_right_code_in_any_case_and_with_spaces_joins(app, live):

@@ -20,14 +20,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select, update
 
 from vertelpunt.auth import clock
-from vertelpunt.board.board_view import board_view
-from vertelpunt.board.facilitator import head, staff_session
-from vertelpunt.board.routes import bp
 from vertelpunt.extensions import db
 from vertelpunt.forms.base import errors_of
 from vertelpunt.forms.board import NOT_A_SCREEN, PresenterForm, RevokeForm
 from vertelpunt.logs import mark_request
 from vertelpunt.models import DuidingSession, PresenterLink
+from vertelpunt.sessions.board.board_view import board_view
+from vertelpunt.sessions.board.facilitator import head, staff_session
+from vertelpunt.sessions.board.routes import bp
 
 BASE = "/staff/trajecten/<slug>/sessies/<int:session_id>"
 # Seconds between reloads of the projected board.

@@ -14,13 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from vertelpunt.board.personal import by_rules, warn
-from vertelpunt.board.regroup import removable
-from vertelpunt.board.stories import session_stories
 from vertelpunt.core.errors import InputError
 from vertelpunt.core.ids import row_or_404
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Observation, SessionParticipant, Story, User
+from vertelpunt.sessions.board.personal import by_rules, warn
+from vertelpunt.sessions.board.regroup import removable
+from vertelpunt.sessions.board.stories import session_stories
 from vertelpunt.text import clean_text
 
 OBSERVATION_MAX = 2000

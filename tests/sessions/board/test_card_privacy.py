@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tests.board.conftest import add_story, board_url, staff, token_of
-from tests.board.test_own_observations import form_of, joined, observe
-from vertelpunt.board import regroup, stories
+from tests.sessions.board.conftest import add_story, board_url, staff, token_of
+from tests.sessions.board.test_own_observations import form_of, joined, observe
 from vertelpunt.extensions import db
 from vertelpunt.models import Observation, SessionEvaluation, SessionStory, Theme
+from vertelpunt.sessions.board import regroup, stories
 
 CARD = "Sanne Wolters belde 06-12345678 over de wachtlijst, sanne.wolters@example.nl weet meer"
 SECRETS = ("Sanne", "Wolters", "06-12345678", "example.nl")

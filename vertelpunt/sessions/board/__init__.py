@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from vertelpunt.board.routes import bp
+from vertelpunt.sessions.board.routes import bp
 
 __all__ = ["bp", "init_app"]
 

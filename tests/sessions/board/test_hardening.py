@@ -8,12 +8,12 @@ import re
 import pytest
 from sqlalchemy import event, func, select
 
-from tests.board.conftest import board_url, join, staff, token_of
-from tests.board.test_board import CARDS, add_cards
-from vertelpunt.board import cards as board_cards
-from vertelpunt.board import regroup, themes
+from tests.sessions.board.conftest import board_url, join, staff, token_of
+from tests.sessions.board.test_board import CARDS, add_cards
 from vertelpunt.extensions import db
 from vertelpunt.models import Observation, SessionParticipant, Theme
+from vertelpunt.sessions.board import cards as board_cards
+from vertelpunt.sessions.board import regroup, themes
 
 # Larger than PostgreSQL's integer (an error there), larger than SQLite's (an OverflowError), and a
 # digit that str.isdigit() accepts but int() refuses.

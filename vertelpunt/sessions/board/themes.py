@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as N_  # lazy, under a name Babel's extractor knows
 from sqlalchemy import func, select, update
 
-from vertelpunt.board.personal import by_rules
 from vertelpunt.core.errors import InputError
 from vertelpunt.core.ids import row_or_404
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
+from vertelpunt.sessions.board.personal import by_rules
 from vertelpunt.text import clean_text
 
 NAME_MAX = 160

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from tests.board.conftest import join, token_of
+from tests.sessions.board.conftest import join, token_of
 from vertelpunt.extensions import db
 from vertelpunt.models import Observation, SessionEvaluation
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vertelpunt.board.cards import observations_of
-from vertelpunt.board.feed import author_name
-from vertelpunt.board.signification import story_title
-from vertelpunt.board.stories import readable
 from vertelpunt.models import DuidingSession, Observation, Theme
+from vertelpunt.sessions.board.cards import observations_of
+from vertelpunt.sessions.board.feed import author_name
+from vertelpunt.sessions.board.signification import story_title
+from vertelpunt.sessions.board.stories import readable
 
 TYPICAL = 3
 

@@ -7,10 +7,10 @@ import re
 
 from sqlalchemy import func, select
 
-from tests.board.conftest import board_url, join, staff, token_of
-from vertelpunt.board import cards, participant
+from tests.sessions.board.conftest import board_url, join, staff, token_of
 from vertelpunt.extensions import db
 from vertelpunt.models import Observation, SessionEvaluation, Theme
+from vertelpunt.sessions.board import cards, participant
 
 
 def joined(app, live, name="Sanne"):

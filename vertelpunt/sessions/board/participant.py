@@ -13,12 +13,6 @@ from functools import wraps
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from vertelpunt.board import cards, devices
-from vertelpunt.board.evaluation import evaluation_of, save_evaluation
-from vertelpunt.board.personal import LooksPersonal
-from vertelpunt.board.routes import bp
-from vertelpunt.board.signification import shown_story, story_title
-from vertelpunt.board.stories import session_stories, session_story_or_404
 from vertelpunt.clients import client_key
 from vertelpunt.core import transaction
 from vertelpunt.core.errors import InputError
@@ -32,6 +26,12 @@ from vertelpunt.forms.board import (
     ParticipantObservationForm,
 )
 from vertelpunt.models import DuidingSession
+from vertelpunt.sessions.board import cards, devices
+from vertelpunt.sessions.board.evaluation import evaluation_of, save_evaluation
+from vertelpunt.sessions.board.personal import LooksPersonal
+from vertelpunt.sessions.board.routes import bp
+from vertelpunt.sessions.board.signification import shown_story, story_title
+from vertelpunt.sessions.board.stories import session_stories, session_story_or_404
 from vertelpunt.sessions.join_codes import open_session_by_code
 
 
