@@ -65,9 +65,9 @@ def _typical(members: list[Observation]) -> set[int]:
     return {o.id for o in scored[:TYPICAL]} if len(members) > TYPICAL else set()
 
 
-def board_view(duiding: DuidingSession) -> BoardView:
-    observations = observations_of(duiding)
-    theme_rows: list[Theme] = sorted(duiding.themes, key=lambda t: (t.position, t.id))
+def board_view(session: DuidingSession) -> BoardView:
+    observations = observations_of(session)
+    theme_rows: list[Theme] = sorted(session.themes, key=lambda t: (t.position, t.id))
     names = {t.id: t.name for t in theme_rows}
     by_theme: dict[int, list[Observation]] = {t.id: [] for t in theme_rows}
     new, aside = [], []

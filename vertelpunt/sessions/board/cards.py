@@ -29,18 +29,18 @@ FORM_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 NOT_IN_SESSION = N_("One of the chosen stories is not part of this session. Choose again.")
 
 
-def _chosen_stories(duiding: DuidingSession, story_ids: Iterable[int]) -> tuple[list[Story], str | None]:
+def _chosen_stories(session: DuidingSession, story_ids: Iterable[int]) -> tuple[list[Story], str | None]:
     wanted = list(dict.fromkeys(story_ids))
     if not wanted:
         return [], _("Choose at least one story that your observation is about.")
-    stories = {s.id: s for s in session_stories(duiding)}
+    stories = {s.id: s for s in session_stories(session)}
     if any(i not in stories for i in wanted):
         return [], str(NOT_IN_SESSION)
     return [stories[i] for i in wanted], None
 
 
 def _checked(
-    duiding: DuidingSession, text: str, story_ids: Iterable[int], personal_checked: bool = False
+    session: DuidingSession, text: str, story_ids: Iterable[int], personal_checked: bool = False
 ) -> tuple[str, list[Story]]:
     """The text as stored (redacted by the rules) and the stories; InputError or LooksPersonal otherwise.
     Only the redacted text goes on: the board, the feed, the engine and the report never see the typed one."""
@@ -50,7 +50,7 @@ def _checked(
         errors["text"] = _("Write down what you noticed.")
     elif len(text) > OBSERVATION_MAX:
         errors["text"] = _("Make your observation shorter (at most %(n)s characters).", n=OBSERVATION_MAX)
-    stories, problem = _chosen_stories(duiding, story_ids)
+    stories, problem = _chosen_stories(session, story_ids)
     if problem:
         errors["stories"] = problem
     if errors:
@@ -69,17 +69,17 @@ def usable_form_key(raw: str | None) -> str | None:
     return raw if isinstance(raw, str) and FORM_KEY.match(raw) else None
 
 
-def observation_by_key(duiding: DuidingSession, form_key: str | None) -> Observation | None:
+def observation_by_key(session: DuidingSession, form_key: str | None) -> Observation | None:
     key = usable_form_key(form_key)
     if key is None:
         return None
     return db.session.scalar(
-        select(Observation).where(Observation.session_id == duiding.id, Observation.form_key == key)
+        select(Observation).where(Observation.session_id == session.id, Observation.form_key == key)
     )
 
 
 def add_observation(
-    duiding: DuidingSession,
+    session: DuidingSession,
     text: str,
     story_ids: Iterable[int],
     participant: SessionParticipant | None = None,
@@ -95,12 +95,12 @@ def add_observation(
 
     What looks personal raises LooksPersonal until the writer has seen it (``personal_checked``); then
     the card is stored with the rules' tags (``[naam]``) in place of those words."""
-    text, stories = _checked(duiding, text, story_ids, personal_checked)
-    earlier = observation_by_key(duiding, form_key)
+    text, stories = _checked(session, text, story_ids, personal_checked)
+    earlier = observation_by_key(session, form_key)
     if earlier is not None:
         return earlier
     observation = Observation(
-        session_id=duiding.id,
+        session_id=session.id,
         participant_id=participant.id if participant else None,
         author_user_id=author.id if author else None,
         text=text,
@@ -112,7 +112,7 @@ def add_observation(
         with db.session.begin_nested():  # a savepoint: a refused twin leaves the request's work intact
             db.session.add(observation)
     except IntegrityError:
-        twin = observation_by_key(duiding, form_key)
+        twin = observation_by_key(session, form_key)
         if twin is None:
             raise
         return twin
@@ -150,10 +150,10 @@ def remove_observation(observation: Observation) -> None:
             db.session.flush()
 
 
-def observations_of(duiding: DuidingSession, since: int = 0) -> list[Observation]:
+def observations_of(session: DuidingSession, since: int = 0) -> list[Observation]:
     query = (
         select(Observation)
-        .where(Observation.session_id == duiding.id, Observation.id > since)
+        .where(Observation.session_id == session.id, Observation.id > since)
         .options(selectinload(Observation.stories), selectinload(Observation.participant))
         .order_by(Observation.id)
     )

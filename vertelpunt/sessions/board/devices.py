@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from flask import session
+from flask import session as cookie
 from sqlalchemy import select
 
 from vertelpunt.extensions import db
@@ -24,7 +24,7 @@ DEVICE_ID = "board_device"
 
 
 def device_id() -> str | None:
-    value = session.get(DEVICE_ID)
+    value = cookie.get(DEVICE_ID)
     return value if isinstance(value, str) and value else None
 
 
@@ -32,8 +32,8 @@ def new_device_id() -> bool:
     """Give this browser a device name if it has none; True when one was given now."""
     if device_id() is not None:
         return False
-    session[DEVICE_ID] = secrets.token_urlsafe(16)
-    session.permanent = True
+    cookie[DEVICE_ID] = secrets.token_urlsafe(16)
+    cookie.permanent = True
     return True
 
 
@@ -42,43 +42,43 @@ def device_hash(key: str) -> str:
 
 
 def remember_code(session_id: int) -> None:
-    verified = [i for i in session.get(VERIFIED, []) if i != session_id][-4:]
-    session[VERIFIED] = [*verified, session_id]
+    verified = [i for i in cookie.get(VERIFIED, []) if i != session_id][-4:]
+    cookie[VERIFIED] = [*verified, session_id]
     # Long enough for a session of a whole day part; the default cookie would end with the browser tab.
-    session.permanent = True
+    cookie.permanent = True
 
 
 def code_verified(session_id: int) -> bool:
-    return session_id in session.get(VERIFIED, [])
+    return session_id in cookie.get(VERIFIED, [])
 
 
-def participant_for(duiding: DuidingSession) -> SessionParticipant | None:
+def participant_for(session: DuidingSession) -> SessionParticipant | None:
     """The participant behind this device in this session, or None."""
-    key = session.get(DEVICES, {}).get(str(duiding.id))
+    key = cookie.get(DEVICES, {}).get(str(session.id))
     if not isinstance(key, str) or not key:
         return None
     return db.session.scalar(
         select(SessionParticipant).where(
-            SessionParticipant.session_id == duiding.id, SessionParticipant.device_hash == device_hash(key)
+            SessionParticipant.session_id == session.id, SessionParticipant.device_hash == device_hash(key)
         )
     )
 
 
-def _claimable(duiding: DuidingSession, name: str) -> SessionParticipant | None:
+def _claimable(session: DuidingSession, name: str) -> SessionParticipant | None:
     """A participant the facilitator listed under this name whom no device has claimed yet."""
     wanted = name.casefold()
-    for person in duiding.participants:
+    for person in session.participants:
         if person.device_hash is None and person.name.strip().casefold() == wanted:
             return person
     return None
 
 
-def join(duiding: DuidingSession, name: str, organisation: str, anonymous_name: str) -> SessionParticipant:
+def join(session: DuidingSession, name: str, organisation: str, anonymous_name: str) -> SessionParticipant:
     """Bind this device to a participant: the listed one with this name, or a new one."""
-    person = _claimable(duiding, name) if name else None
+    person = _claimable(session, name) if name else None
     if person is None:
         person = SessionParticipant(
-            session_id=duiding.id, name=name or anonymous_name, organisation=organisation
+            session_id=session.id, name=name or anonymous_name, organisation=organisation
         )
         db.session.add(person)
     elif organisation:
@@ -86,9 +86,9 @@ def join(duiding: DuidingSession, name: str, organisation: str, anonymous_name: 
     key = secrets.token_urlsafe(32)
     person.device_hash = device_hash(key)
     person.joined_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    devices = dict(session.get(DEVICES, {}))
-    devices[str(duiding.id)] = key
-    session[DEVICES] = dict(list(devices.items())[-8:])
-    session[VERIFIED] = [i for i in session.get(VERIFIED, []) if i != duiding.id]
-    session.permanent = True
+    devices = dict(cookie.get(DEVICES, {}))
+    devices[str(session.id)] = key
+    cookie[DEVICES] = dict(list(devices.items())[-8:])
+    cookie[VERIFIED] = [i for i in cookie.get(VERIFIED, []) if i != session.id]
+    cookie.permanent = True
     return person

@@ -41,20 +41,20 @@ POLL_MS = 4000
 def staff_session(slug: str, session_id: int):
     """The traject and its session, for the traject's facilitators (one lookup for every session page:
     a session id of another traject is 404, so it reveals nothing)."""
-    duiding = session_or_404(slug, session_id)
-    return duiding.traject, duiding
+    session = session_or_404(slug, session_id)
+    return session.traject, session
 
 
-def head(traject, duiding) -> dict:
+def head(traject, session) -> dict:
     """What the top of every board page shows: links to the session's other pages and the join code."""
-    values = {"slug": traject.slug, "session_id": duiding.id}
+    values = {"slug": traject.slug, "session_id": session.id}
     wanted = (("sessions.overview", _("Session")), ("sessions.report_page", _("Report")))
     links = [(url_for(endpoint, **values), label) for endpoint, label in wanted]
     links.append((url_for("board.evaluations", **values), _("Evaluations")))
     return {
         "links": links,
         "join_url": url_for("board.join", _external=True),
-        "join_code": display_join_code(duiding.join_code),
+        "join_code": display_join_code(session.join_code),
     }
 
 
@@ -70,39 +70,39 @@ def _checked(form):
     return form
 
 
-def _done(traject, duiding, message: str = "", anchor: str = "", **data):
+def _done(traject, session, message: str = "", anchor: str = "", **data):
     """After a board change: JSON for the script that made it, else back to the board."""
     if _wants_json():
         return jsonify({"ok": True, "message": message, **data})
     if message:
         flash(message, "ok")
-    url = url_for("board.board", slug=traject.slug, session_id=duiding.id)
+    url = url_for("board.board", slug=traject.slug, session_id=session.id)
     return redirect(f"{url}#{anchor}" if anchor else url, code=303)
 
 
-def _refused(traject, duiding, exc: InputError):
+def _refused(traject, session, exc: InputError):
     """Nothing of the change is kept: a 422 for the script, or back to the board with the reason."""
     message = " ".join(exc.errors.values())
     if _wants_json():
         return jsonify({"ok": False, "message": message}), 422
     transaction.refuse()
     flash(message, "error")
-    return redirect(url_for("board.board", slug=traject.slug, session_id=duiding.id), code=303)
+    return redirect(url_for("board.board", slug=traject.slug, session_id=session.id), code=303)
 
 
 @bp.get(f"{BASE}/bord")
 @login_required
 def board(slug: str, session_id: int):
-    traject, duiding = staff_session(slug, session_id)
-    view = board_view(duiding)
+    traject, session = staff_session(slug, session_id)
+    view = board_view(session)
     return render_template(
         "board/board.html",
         traject=traject,
-        duiding=duiding,
+        session=session,
         view=view,
-        live_url=url_for("board.live", slug=slug, session_id=duiding.id),
+        live_url=url_for("board.live", slug=slug, session_id=session.id),
         poll_ms=POLL_MS,
-        **head(traject, duiding),
+        **head(traject, session),
     )
 
 
@@ -112,19 +112,19 @@ def board_change(view):
 
     @functools.wraps(view)
     def change(slug: str, session_id: int, **ids):
-        traject, duiding = staff_session(slug, session_id)
+        traject, session = staff_session(slug, session_id)
         try:
-            return view(traject, duiding, **ids)
+            return view(traject, session, **ids)
         except InputError as exc:
-            return _refused(traject, duiding, exc)
+            return _refused(traject, session, exc)
 
     return login_required(change)
 
 
 @bp.post(f"{BASE}/bord/groeperen")
 @board_change
-def group(traject, duiding):
-    outcome = regroup.regroup(duiding)
+def group(traject, session):
+    outcome = regroup.regroup(session)
     if outcome.themes == 0:
         message = _("Too few observations to group yet: at least %(n)s are needed.", n=regroup.MIN_TO_GROUP)
     else:
@@ -134,25 +134,25 @@ def group(traject, duiding):
             themes=outcome.themes,
             unfit=outcome.unfit,
         )
-    return _done(traject, duiding, message)
+    return _done(traject, session, message)
 
 
 @bp.post(f"{BASE}/bord/themas")
 @board_change
-def add_theme(traject, duiding):
-    theme = themes.new_theme(duiding, _checked(ThemeNameForm()).name.data)
-    return _done(traject, duiding, _("Theme added."), f"theme-{theme.id}", theme_id=theme.id)
+def add_theme(traject, session):
+    theme = themes.new_theme(session, _checked(ThemeNameForm()).name.data)
+    return _done(traject, session, _("Theme added."), f"theme-{theme.id}", theme_id=theme.id)
 
 
 @bp.post(f"{BASE}/bord/kaarten/<int:observation_id>")
 @board_change
-def move(traject, duiding, observation_id: int):
-    observation = themes.observation_in_session(duiding, observation_id)
-    theme = themes.move(duiding, observation, _checked(MoveForm(duiding.themes)).target.data)
+def move(traject, session, observation_id: int):
+    observation = themes.observation_in_session(session, observation_id)
+    theme = themes.move(session, observation, _checked(MoveForm(session.themes)).target.data)
     anchor = f"theme-{theme.id}" if theme else "unfit"
     return _done(
         traject,
-        duiding,
+        session,
         _("Card moved."),
         anchor,
         theme_id=theme.id if theme else None,
@@ -162,52 +162,52 @@ def move(traject, duiding, observation_id: int):
 
 @bp.post(f"{BASE}/bord/kaarten/<int:observation_id>/verwijderen")
 @board_change
-def remove(traject, duiding, observation_id: int):
+def remove(traject, session, observation_id: int):
     """The facilitator takes a card off the board, e.g. one that names a child before it is projected."""
-    cards.remove_observation(themes.observation_in_session(duiding, observation_id))
-    return _done(traject, duiding, _("Card taken off the board."), "board")
+    cards.remove_observation(themes.observation_in_session(session, observation_id))
+    return _done(traject, session, _("Card taken off the board."), "board")
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/naam")
 @board_change
-def rename(traject, duiding, theme_id: int):
-    theme = themes.theme_in_session(duiding, theme_id)
+def rename(traject, session, theme_id: int):
+    theme = themes.theme_in_session(session, theme_id)
     themes.rename(theme, _checked(ThemeNameForm()).name.data)
-    return _done(traject, duiding, _("Theme renamed."), f"theme-{theme.id}", name=theme.name)
+    return _done(traject, session, _("Theme renamed."), f"theme-{theme.id}", name=theme.name)
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/bevestigen")
 @board_change
-def confirm(traject, duiding, theme_id: int):
-    theme = themes.theme_in_session(duiding, theme_id)
+def confirm(traject, session, theme_id: int):
+    theme = themes.theme_in_session(session, theme_id)
     confirmed = _checked(ConfirmForm()).confirmed.data == "1"
     themes.set_confirmed(theme, confirmed)
     message = _("Theme confirmed: regrouping keeps it as it is.") if confirmed else _("Theme open again.")
-    return _done(traject, duiding, message, f"theme-{theme.id}", confirmed=confirmed)
+    return _done(traject, session, message, f"theme-{theme.id}", confirmed=confirmed)
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/samenvoegen")
 @board_change
-def merge(traject, duiding, theme_id: int):
-    theme = themes.theme_in_session(duiding, theme_id)
-    target = themes.merge(duiding, theme, _checked(MergeForm(theme, duiding.themes)).into.data)
-    return _done(traject, duiding, _("Themes merged."), f"theme-{target.id}", theme_id=target.id)
+def merge(traject, session, theme_id: int):
+    theme = themes.theme_in_session(session, theme_id)
+    target = themes.merge(session, theme, _checked(MergeForm(theme, session.themes)).into.data)
+    return _done(traject, session, _("Themes merged."), f"theme-{target.id}", theme_id=target.id)
 
 
 @bp.post(f"{BASE}/bord/themas/<int:theme_id>/splitsen")
 @board_change
-def split(traject, duiding, theme_id: int):
-    theme = themes.theme_in_session(duiding, theme_id)
+def split(traject, session, theme_id: int):
+    theme = themes.theme_in_session(session, theme_id)
     form = _checked(SplitForm(theme))
-    part = themes.split(duiding, theme, form.observations.data, form.name.data)
-    return _done(traject, duiding, _("Theme split."), f"theme-{part.id}", theme_id=part.id)
+    part = themes.split(session, theme, form.observations.data, form.name.data)
+    return _done(traject, session, _("Theme split."), f"theme-{part.id}", theme_id=part.id)
 
 
 @bp.route(f"{BASE}/observaties", methods=["GET", "POST"])
 @login_required
 def observations(slug: str, session_id: int):
-    traject, duiding = staff_session(slug, session_id)
-    stories = session_stories(duiding)
+    traject, session = staff_session(slug, session_id)
+    stories = session_stories(session)
     errors: dict[str, str] = {}
     personal: list[str] = []
     shown: dict = {"text": "", "stories": [], "form_key": cards.new_form_key()}
@@ -217,7 +217,7 @@ def observations(slug: str, session_id: int):
         try:
             _checked(form)
             cards.add_observation(
-                duiding,
+                session,
                 form.text.data,
                 form.stories.data,
                 author=current_user,
@@ -231,12 +231,12 @@ def observations(slug: str, session_id: int):
             personal = exc.snippets
         else:
             flash(_("Observation added."), "ok")
-            return redirect(url_for("board.observations", slug=slug, session_id=duiding.id), code=303)
-    items = feed.feed(duiding, 0)
+            return redirect(url_for("board.observations", slug=slug, session_id=session.id), code=303)
+    items = feed.feed(session, 0)
     return render_template(
         "board/observations.html",
         traject=traject,
-        duiding=duiding,
+        session=session,
         items=items,
         last_id=items[-1].id if items else 0,
         stories=[(s.id, story_title(s)) for s in stories],
@@ -244,9 +244,9 @@ def observations(slug: str, session_id: int):
         personal=personal,
         form=shown,
         chosen=set(shown["stories"]),
-        live_url=url_for("board.live", slug=slug, session_id=duiding.id),
+        live_url=url_for("board.live", slug=slug, session_id=session.id),
         poll_ms=POLL_MS,
-        **head(traject, duiding),
+        **head(traject, session),
     ), (422 if errors else 200)
 
 
@@ -256,11 +256,11 @@ def live(slug: str, session_id: int):
     """Observations after ?since=<id>, as JSON; see the module doc for why this is polled. With
     ?changed_after=<the last answer's "now">, also the shown cards their authors changed since, and the
     ids of all cards left (a card taken back disappears from the projected screen as well)."""
-    _traject, duiding = staff_session(slug, session_id)
+    _traject, session = staff_session(slug, session_id)
     poll = PollForm.from_query()
     since = poll.last_id()
-    items = feed.feed(duiding, since)
-    known = feed.changes(duiding, since, poll.changed_after.data)
+    items = feed.feed(session, since)
+    known = feed.changes(session, since, poll.changed_after.data)
     return jsonify(
         {
             "observations": [i.as_json() for i in items],
@@ -277,14 +277,14 @@ def live(slug: str, session_id: int):
 @login_required
 def evaluations(slug: str, session_id: int):
     """The participants' evaluations, without names (as in the report)."""
-    traject, duiding = staff_session(slug, session_id)
-    rows = list(duiding.evaluations)
+    traject, session = staff_session(slug, session_id)
+    rows = list(session.evaluations)
     average = round(sum(e.rating for e in rows) / len(rows), 1) if rows else None
     return render_template(
         "board/evaluations.html",
         traject=traject,
-        duiding=duiding,
+        session=session,
         rows=rows,
         average=average,
-        **head(traject, duiding),
+        **head(traject, session),
     )

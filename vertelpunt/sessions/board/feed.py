@@ -54,9 +54,9 @@ def _feed_item(o: Observation) -> FeedItem:
     )
 
 
-def feed(duiding: DuidingSession, since: int) -> list[FeedItem]:
+def feed(session: DuidingSession, since: int) -> list[FeedItem]:
     """Observations added after `since` (an observation id), for the facilitator's screen."""
-    return [_feed_item(o) for o in observations_of(duiding, since)]
+    return [_feed_item(o) for o in observations_of(session, since)]
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class Changes:
     now: str  # give this back as `changed_after` on the next poll
 
 
-def changes(duiding: DuidingSession, up_to: int, changed_after: dt.datetime | None) -> Changes:
+def changes(session: DuidingSession, up_to: int, changed_after: dt.datetime | None) -> Changes:
     """What happened to the cards a screen already shows (ids up to `up_to`) since its last poll
     (`changed_after`: the `now` of its last answer; None on a first poll, whose page is up to date)."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -75,7 +75,7 @@ def changes(duiding: DuidingSession, up_to: int, changed_after: dt.datetime | No
         query = (
             select(Observation)
             .where(
-                Observation.session_id == duiding.id,
+                Observation.session_id == session.id,
                 Observation.id <= up_to,
                 Observation.edited_at.is_not(None),
                 Observation.edited_at >= changed_after - CHANGE_OVERLAP,
@@ -86,7 +86,7 @@ def changes(duiding: DuidingSession, up_to: int, changed_after: dt.datetime | No
         changed = [_feed_item(o) for o in db.session.scalars(query)]
     ids = list(
         db.session.scalars(
-            select(Observation.id).where(Observation.session_id == duiding.id).order_by(Observation.id)
+            select(Observation.id).where(Observation.session_id == session.id).order_by(Observation.id)
         )
     )
     return Changes(changed, ids, now.isoformat())

@@ -76,11 +76,11 @@ def join():
         devices.new_device_id()
     elif not form.validate_on_submit():
         code, error = values_of(form)["code"] or "", " ".join(errors_of(form).values())
-    elif (duiding := open_session_by_code(form.code.data)) is not None:
-        devices.remember_code(duiding.id)
-        if devices.participant_for(duiding) is not None:
-            return redirect(url_for("board.participant_home", session_id=duiding.id))
-        return redirect(url_for("board.join_name", session_id=duiding.id))
+    elif (session := open_session_by_code(form.code.data)) is not None:
+        devices.remember_code(session.id)
+        if devices.participant_for(session) is not None:
+            return redirect(url_for("board.participant_home", session_id=session.id))
+        return redirect(url_for("board.join_name", session_id=session.id))
     else:
         code = form.code.data
         error = _(
@@ -91,32 +91,32 @@ def join():
 
 @bp.route("/sessie/<int:session_id>/naam", methods=["GET", "POST"])
 def join_name(session_id: int):
-    duiding = db.session.get(DuidingSession, session_id)
-    person = devices.participant_for(duiding) if duiding else None
-    if duiding is None or (person is None and not devices.code_verified(session_id)):
+    session = db.session.get(DuidingSession, session_id)
+    person = devices.participant_for(session) if session else None
+    if session is None or (person is None and not devices.code_verified(session_id)):
         return redirect(url_for("board.join"))
-    if duiding.status != "open":
-        return _closed(duiding)
+    if session.status != "open":
+        return _closed(session)
     errors: dict[str, str] = {}
     shown = {"name": person.name if person else "", "organisation": person.organisation if person else ""}
     form = NameForm()
     if form.validate_on_submit():
         name, organisation = form.name.data, form.organisation.data
         if person is None:
-            devices.join(duiding, name, organisation, _("anonymous"))
+            devices.join(session, name, organisation, _("anonymous"))
         else:
             person.name = name or _("anonymous")
             person.organisation = organisation
-        return redirect(url_for("board.participant_home", session_id=duiding.id))
+        return redirect(url_for("board.participant_home", session_id=session.id))
     if form.is_submitted():
         shown, errors = values_of(form), errors_of(form)
     return render_template(
-        "board/name.html", duiding=duiding, form=shown, errors=errors, joined=person is not None
+        "board/name.html", session=session, form=shown, errors=errors, joined=person is not None
     ), (422 if errors else 200)
 
 
-def _closed(duiding: DuidingSession):
-    return render_template("board/closed.html", duiding=duiding), 410
+def _closed(session: DuidingSession):
+    return render_template("board/closed.html", session=session), 410
 
 
 def participant_page(view: Callable) -> Callable:
@@ -124,14 +124,14 @@ def participant_page(view: Callable) -> Callable:
 
     @wraps(view)
     def guarded(session_id: int, **kwargs):
-        duiding = db.session.get(DuidingSession, session_id)
-        person = devices.participant_for(duiding) if duiding else None
+        session = db.session.get(DuidingSession, session_id)
+        person = devices.participant_for(session) if session else None
         if person is None:
             flash(_("Fill in the session code to take part."), "info")
             return redirect(url_for("board.join"))
-        if duiding.status != "open":
-            return _closed(duiding)
-        return view(duiding, person, **kwargs)
+        if session.status != "open":
+            return _closed(session)
+        return view(session, person, **kwargs)
 
     return guarded
 
@@ -144,12 +144,12 @@ def _with_key(form: dict | None) -> dict:
     return form
 
 
-def _home(duiding, person, errors=None, form=None, status=200, personal=None):
-    stories = session_stories(duiding)
+def _home(session, person, errors=None, form=None, status=200, personal=None):
+    stories = session_stories(session)
     form = _with_key(form)
     return render_template(
         "board/participant.html",
-        duiding=duiding,
+        session=session,
         person=person,
         stories=[(s.id, story_title(s), s.text) for s in stories],
         choices=[(s.id, story_title(s)) for s in stories],
@@ -163,23 +163,23 @@ def _home(duiding, person, errors=None, form=None, status=200, personal=None):
 
 @bp.get("/sessie/<int:session_id>")
 @participant_page
-def participant_home(duiding, person):
-    return _home(duiding, person)
+def participant_home(session, person):
+    return _home(session, person)
 
 
 @bp.get("/sessie/<int:session_id>/verhalen/<int:story_id>")
 @participant_page
-def participant_story(duiding, person, story_id: int):
-    story = session_story_or_404(duiding, story_id)
-    return _story_page(duiding, person, story)
+def participant_story(session, person, story_id: int):
+    story = session_story_or_404(session, story_id)
+    return _story_page(session, person, story)
 
 
-def _story_page(duiding, person, story, errors=None, form=None, status=200, personal=None):
-    others = [(s.id, story_title(s)) for s in session_stories(duiding) if s.id != story.id]
+def _story_page(session, person, story, errors=None, form=None, status=200, personal=None):
+    others = [(s.id, story_title(s)) for s in session_stories(session) if s.id != story.id]
     form = _with_key(form or {"stories": [str(story.id)]})
     return render_template(
         "board/story.html",
-        duiding=duiding,
+        session=session,
         person=person,
         story=shown_story(story, _lang()),
         others=others,
@@ -208,13 +208,13 @@ def _observed(form, save) -> tuple[dict, list[str]] | None:
 
 @bp.post("/sessie/<int:session_id>/observaties")
 @participant_page
-def participant_observe(duiding, person):
-    form = ParticipantObservationForm(session_stories(duiding))
+def participant_observe(session, person):
+    form = ParticipantObservationForm(session_stories(session))
     back = form.story_to_return_to()
     refused = _observed(
         form,
         lambda: cards.add_observation(
-            duiding,
+            session,
             form.text.data,
             form.stories.data,
             participant=person,
@@ -226,20 +226,20 @@ def participant_observe(duiding, person):
         errors, personal = refused
         status = 422 if errors else 200
         if back is not None:
-            story = session_story_or_404(duiding, back)
-            return _story_page(duiding, person, story, errors, values_of(form), status, personal)
-        return _home(duiding, person, errors, values_of(form), status, personal)
+            story = session_story_or_404(session, back)
+            return _story_page(session, person, story, errors, values_of(form), status, personal)
+        return _home(session, person, errors, values_of(form), status, personal)
     flash(_("Thank you. Your observation is on the board."), "ok")
     if back is not None:
-        return redirect(url_for("board.participant_story", session_id=duiding.id, story_id=back))
-    return redirect(url_for("board.participant_home", session_id=duiding.id))
+        return redirect(url_for("board.participant_story", session_id=session.id, story_id=back))
+    return redirect(url_for("board.participant_home", session_id=session.id))
 
 
 @bp.route("/sessie/<int:session_id>/observaties/<int:observation_id>", methods=["GET", "POST"])
 @participant_page
-def participant_edit(duiding, person, observation_id: int):
+def participant_edit(session, person, observation_id: int):
     observation = cards.own_observation_or_404(person, observation_id)
-    stories = session_stories(duiding)
+    stories = session_stories(session)
     shown = {"text": observation.text, "stories": [str(s.id) for s in observation.stories]}
     errors: dict[str, str] = {}
     personal: list[str] = []
@@ -253,11 +253,11 @@ def participant_edit(duiding, person, observation_id: int):
         )
         if refused is None:
             flash(_("Your observation has been changed."), "ok")
-            return redirect(url_for("board.participant_home", session_id=duiding.id))
+            return redirect(url_for("board.participant_home", session_id=session.id))
         shown, (errors, personal) = values_of(form), refused
     return render_template(
         "board/edit_observation.html",
-        duiding=duiding,
+        session=session,
         person=person,
         observation_id=observation_id,
         stories=[(s.id, story_title(s)) for s in stories],
@@ -270,15 +270,15 @@ def participant_edit(duiding, person, observation_id: int):
 
 @bp.post("/sessie/<int:session_id>/observaties/<int:observation_id>/verwijderen")
 @participant_page
-def participant_remove(duiding, person, observation_id: int):
+def participant_remove(session, person, observation_id: int):
     cards.remove_observation(cards.own_observation_or_404(person, observation_id))
     flash(_("Your observation has been taken off the board."), "ok")
-    return redirect(url_for("board.participant_home", session_id=duiding.id))
+    return redirect(url_for("board.participant_home", session_id=session.id))
 
 
 @bp.route("/sessie/<int:session_id>/evaluatie", methods=["GET", "POST"])
 @participant_page
-def participant_evaluation(duiding, person):
+def participant_evaluation(session, person):
     existing = evaluation_of(person)
     shown = {
         "rating": str(existing.rating) if existing else "",
@@ -306,10 +306,10 @@ def participant_evaluation(duiding, person):
                 personal = exc.snippets
             else:
                 flash(_("Thank you for your evaluation. You can still change it."), "ok")
-                return redirect(url_for("board.participant_evaluation", session_id=duiding.id))
+                return redirect(url_for("board.participant_evaluation", session_id=session.id))
     return render_template(
         "board/evaluation.html",
-        duiding=duiding,
+        session=session,
         person=person,
         form=shown,
         errors=errors,

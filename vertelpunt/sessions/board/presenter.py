@@ -39,13 +39,13 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def create(duiding: DuidingSession, hours: int, label: str, by) -> str:
+def create(session: DuidingSession, hours: int, label: str, by) -> str:
     """A new presenter link's secret (shown to the facilitator once, never stored)."""
     now = clock.now()
     raw = secrets.token_urlsafe(32)
     db.session.add(
         PresenterLink(
-            session_id=duiding.id,
+            session_id=session.id,
             token_hash=_hash(raw),
             label=label.strip()[:80],
             created_by=by.id if by is not None else None,
@@ -57,11 +57,11 @@ def create(duiding: DuidingSession, hours: int, label: str, by) -> str:
     return raw
 
 
-def live_links(duiding: DuidingSession) -> list[PresenterLink]:
+def live_links(session: DuidingSession) -> list[PresenterLink]:
     query = (
         select(PresenterLink)
         .where(
-            PresenterLink.session_id == duiding.id,
+            PresenterLink.session_id == session.id,
             PresenterLink.revoked_at.is_(None),
             PresenterLink.expires_at > clock.now(),
         )
@@ -70,12 +70,12 @@ def live_links(duiding: DuidingSession) -> list[PresenterLink]:
     return list(db.session.scalars(query))
 
 
-def revoke(duiding: DuidingSession, link_id: int) -> bool:
+def revoke(session: DuidingSession, link_id: int) -> bool:
     done = db.session.execute(
         update(PresenterLink)
         .where(
             PresenterLink.id == link_id,
-            PresenterLink.session_id == duiding.id,
+            PresenterLink.session_id == session.id,
             PresenterLink.revoked_at.is_(None),
         )
         .values(revoked_at=clock.now())
@@ -98,62 +98,62 @@ def session_for(session_id: int, raw: str) -> DuidingSession | None:
     return db.session.get(DuidingSession, session_id) if link else None
 
 
-def _url(duiding: DuidingSession, raw: str) -> str:
+def _url(session: DuidingSession, raw: str) -> str:
     return current_app.config["PUBLIC_BASE_URL"] + url_for(
-        "board.presenter", session_id=duiding.id, token=raw
+        "board.presenter", session_id=session.id, token=raw
     )
 
 
-def _page(traject, duiding, form, new_url: str = "", status: int = 200):
+def _page(traject, session, form, new_url: str = "", status: int = 200):
     return render_template(
         "board/presenter_links.html",
         traject=traject,
-        duiding=duiding,
+        session=session,
         form=form,
-        screens=live_links(duiding),
+        screens=live_links(session),
         new_url=new_url,
         max_hours=current_app.config["PRESENTER_MAX_HOURS"],
-        **head(traject, duiding),
+        **head(traject, session),
     ), status
 
 
 @bp.route(f"{BASE}/scherm", methods=["GET", "POST"])
 @login_required
 def presenter_links(slug: str, session_id: int):
-    traject, duiding = staff_session(slug, session_id)
+    traject, session = staff_session(slug, session_id)
     form = PresenterForm()
     if not form.is_submitted():
-        return _page(traject, duiding, form)
+        return _page(traject, session, form)
     if not form.validate_on_submit():
-        return _page(traject, duiding, form, status=422)
-    raw = create(duiding, form.hours.data, form.label.data or "", current_user)
+        return _page(traject, session, form, status=422)
+    raw = create(session, form.hours.data, form.label.data or "", current_user)
     # Shown here once, not put in a redirect or a flash message: the secret stays out of the cookie.
-    return _page(traject, duiding, PresenterForm(formdata=None), new_url=_url(duiding, raw))
+    return _page(traject, session, PresenterForm(formdata=None), new_url=_url(session, raw))
 
 
 @bp.post(f"{BASE}/scherm/intrekken")
 @login_required
 def revoke_presenter(slug: str, session_id: int):
-    traject, duiding = staff_session(slug, session_id)
-    form = RevokeForm(live_links(duiding))
-    if not (form.validate_on_submit() and revoke(duiding, form.link_id.data)):
+    traject, session = staff_session(slug, session_id)
+    form = RevokeForm(live_links(session))
+    if not (form.validate_on_submit() and revoke(session, form.link_id.data)):
         flash(errors_of(form).get("link_id", str(NOT_A_SCREEN)), "error")
-        return _page(traject, duiding, PresenterForm(formdata=None), status=422)
+        return _page(traject, session, PresenterForm(formdata=None), status=422)
     flash(_("The screen link is revoked: the screen shows the board no more."))
-    return redirect(url_for("board.presenter_links", slug=slug, session_id=duiding.id), code=303)
+    return redirect(url_for("board.presenter_links", slug=slug, session_id=session.id), code=303)
 
 
 @bp.get("/scherm/<int:session_id>/<token>")
 def presenter(session_id: int, token: str):
     mark_request(narrator=True)  # the address is a key: no access log line with it
-    duiding = session_for(session_id, token)
-    if duiding is None:
+    session = session_for(session_id, token)
+    if session is None:
         return render_template("board/presenter_gone.html"), 404
-    top = head(duiding.traject, duiding)
+    top = head(session.traject, session)
     return render_template(
         "board/presenter.html",
-        duiding=duiding,
-        view=board_view(duiding),
+        session=session,
+        view=board_view(session),
         refresh=REFRESH_SECONDS,
         join_url=top["join_url"],
         join_code=top["join_code"],

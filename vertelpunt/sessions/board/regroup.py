@@ -106,13 +106,13 @@ def engine_text(card: Observation) -> str:
     return " ".join(_TAGS.sub(" ", card.text).split())
 
 
-def regroup(duiding: DuidingSession) -> Outcome:
+def regroup(session: DuidingSession) -> Outcome:
     from sensemaking.grouping import group_texts
 
-    cards = [o for o in duiding.observations if not _is_kept_aside(o)]
+    cards = [o for o in session.observations if not _is_kept_aside(o)]
     if len(cards) < MIN_TO_GROUP:
         return Outcome(len(cards), 0, 0)
-    themes = list(duiding.themes)
+    themes = list(session.themes)
     index = {o.id: i for i, o in enumerate(cards)}
     human = _human_groups(themes, index)
     models = current_app.config.get("BOARD_GROUPING_MODELS", "auto")
@@ -129,7 +129,7 @@ def regroup(duiding: DuidingSession) -> Outcome:
         else:
             theme = matched.get(group.key)
             if theme is None:
-                theme = Theme(session_id=duiding.id, name=group.name[:160], origin="engine")
+                theme = Theme(session_id=session.id, name=group.name[:160], origin="engine")
                 db.session.add(theme)
         if not (theme.confirmed or theme.named_by_person):
             theme.name = group.name[:160]
@@ -172,5 +172,5 @@ def regroup(duiding: DuidingSession) -> Outcome:
             theme.position = last
             last += 1
     db.session.flush()
-    db.session.expire(duiding, ["themes", "observations"])
+    db.session.expire(session, ["themes", "observations"])
     return Outcome(len(cards), len(result.groups), len(unfit))

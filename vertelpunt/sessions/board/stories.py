@@ -14,24 +14,24 @@ from vertelpunt.models import DuidingSession, Observation, SessionStory, Story
 READABLE = Story.redaction == "full"
 
 
-def session_stories(duiding: DuidingSession) -> list[Story]:
+def session_stories(session: DuidingSession) -> list[Story]:
     query = (
         select(Story)
         .join(SessionStory, SessionStory.story_id == Story.id)
-        .where(SessionStory.session_id == duiding.id, READABLE)
+        .where(SessionStory.session_id == session.id, READABLE)
         .options(selectinload(Story.answers), selectinload(Story.link))
         .order_by(SessionStory.position, SessionStory.id)
     )
     return list(db.session.scalars(query))
 
 
-def session_story_or_404(duiding: DuidingSession, story_id: int) -> Story:
+def session_story_or_404(session: DuidingSession, story_id: int) -> Story:
     """A fully redacted story of this session; any other story id, even one of the same traject or one
     deduce has not yet seen, is 404."""
     story = db.session.scalar(
         select(Story)
         .join(SessionStory, SessionStory.story_id == Story.id)
-        .where(SessionStory.session_id == duiding.id, Story.id == story_id, READABLE)
+        .where(SessionStory.session_id == session.id, Story.id == story_id, READABLE)
     )
     if story is None:
         abort(404)

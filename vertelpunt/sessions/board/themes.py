@@ -25,12 +25,12 @@ NOT_ANOTHER_THEME = N_("Choose another theme on this board to merge with.")
 CHOOSE_CARDS = N_("Choose the cards that form the new theme.")
 
 
-def theme_in_session(duiding: DuidingSession, theme_id: int) -> Theme:
-    return row_or_404(Theme, theme_id, session_id=duiding.id)
+def theme_in_session(session: DuidingSession, theme_id: int) -> Theme:
+    return row_or_404(Theme, theme_id, session_id=session.id)
 
 
-def observation_in_session(duiding: DuidingSession, observation_id: int) -> Observation:
-    return row_or_404(Observation, observation_id, session_id=duiding.id)
+def observation_in_session(session: DuidingSession, observation_id: int) -> Observation:
+    return row_or_404(Observation, observation_id, session_id=session.id)
 
 
 def _name(raw: str) -> str:
@@ -46,38 +46,38 @@ def _name(raw: str) -> str:
     return name
 
 
-def _next_position(duiding: DuidingSession) -> int:
-    last = db.session.scalar(select(func.max(Theme.position)).where(Theme.session_id == duiding.id))
+def _next_position(session: DuidingSession) -> int:
+    last = db.session.scalar(select(func.max(Theme.position)).where(Theme.session_id == session.id))
     return (last or 0) + 1
 
 
-def new_theme(duiding: DuidingSession, name: str) -> Theme:
+def new_theme(session: DuidingSession, name: str) -> Theme:
     theme = Theme(
-        session_id=duiding.id,
+        session_id=session.id,
         name=_name(name),
         named_by_person=True,
         origin="person",
-        position=_next_position(duiding),
+        position=_next_position(session),
     )
     db.session.add(theme)
     db.session.flush()
     return theme
 
 
-def _theme_of(duiding: DuidingSession, theme_id: int) -> Theme | None:
+def _theme_of(session: DuidingSession, theme_id: int) -> Theme | None:
     theme = db.session.get(Theme, theme_id) if isinstance(theme_id, int) else None
-    return theme if theme is not None and theme.session_id == duiding.id else None
+    return theme if theme is not None and theme.session_id == session.id else None
 
 
-def move(duiding: DuidingSession, observation: Observation, target: int | str) -> Theme | None:
+def move(session: DuidingSession, observation: Observation, target: int | str) -> Theme | None:
     """Put a card in a theme (target: its id), in a new theme (NEW_THEME), or on the "does not fit"
     pile (ASIDE); a person placed it."""
     if target == ASIDE:
         theme = None
     elif target == NEW_THEME:
-        theme = new_theme(duiding, _("New theme"))
+        theme = new_theme(session, _("New theme"))
         theme.named_by_person = False
-    elif (theme := _theme_of(duiding, target)) is None:
+    elif (theme := _theme_of(session, target)) is None:
         raise InputError({"target": str(NOT_A_THEME)})
     observation.theme_id = theme.id if theme else None
     observation.placement = "person"
@@ -101,10 +101,10 @@ def set_confirmed(theme: Theme, confirmed: bool) -> None:
     db.session.flush()
 
 
-def merge(duiding: DuidingSession, theme: Theme, into: int) -> Theme:
+def merge(session: DuidingSession, theme: Theme, into: int) -> Theme:
     """All cards of `theme` go to the other theme (`into`: its id), which keeps its name; `theme` itself
     goes away and its actions now belong to the merged theme."""
-    target = _theme_of(duiding, into)
+    target = _theme_of(session, into)
     if target is None or target.id == theme.id:
         raise InputError({"into": str(NOT_ANOTHER_THEME)})
     for observation in list(theme.observations):
@@ -121,7 +121,7 @@ def merge(duiding: DuidingSession, theme: Theme, into: int) -> Theme:
     return target
 
 
-def split(duiding: DuidingSession, theme: Theme, observation_ids: Iterable[int], name: str) -> Theme:
+def split(session: DuidingSession, theme: Theme, observation_ids: Iterable[int], name: str) -> Theme:
     """The chosen cards of a theme form a new theme of their own."""
     wanted = set(observation_ids)
     cards = [o for o in theme.observations if o.id in wanted]
@@ -136,7 +136,7 @@ def split(duiding: DuidingSession, theme: Theme, observation_ids: Iterable[int],
         errors.update(exc.errors)
     if errors:
         raise InputError(errors)
-    part = new_theme(duiding, clean)
+    part = new_theme(session, clean)
     for card in cards:
         card.theme_id = part.id
         card.placement = "person"
