@@ -78,6 +78,8 @@ POLICY = {
     # The thank-you page shows a withdrawal code only to the phone holding the slot's cookie.
     "share.thanks": "public",
     "auth.login": "public",
+    # The load balancer's probe (vertelpunt/ops/health.py): one word about the database, no login.
+    "health.healthz": "public",
     "auth.logout": "staff",
     # Accounts (vertelpunt/auth): the second factor, resets and invitations, one's own account, admin pages.
     "auth.login_code": "login_step",

@@ -1,4 +1,4 @@
-"""Running a deployment: the version the platform reports, and `flask doctor`."""
+"""Running a deployment: the version the platform reports, `flask doctor`, and /healthz."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ def version() -> str:
 
 def init_app(app: Flask) -> None:
     from vertelpunt.ops.doctor import doctor
+    from vertelpunt.ops.health import bp as health
 
     app.cli.add_command(doctor)
+    # A static path: it wins over the narrator's catch-all /<token> whatever the order of registration.
+    app.register_blueprint(health)
     app.jinja_env.globals["storycycle_version"] = version()
