@@ -93,6 +93,7 @@ POLICY = {
     "auth.totp_off": "staff",
     "auth.accounts": "admin",
     "auth.invite": "admin",
+    "auth.audit_log": "admin",
     "auth.edit_account": "admin",
     "auth.set_active": "admin",
     "auth.resend_invitation": "admin",

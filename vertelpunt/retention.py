@@ -11,7 +11,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select, text
 
-from vertelpunt import database
+from vertelpunt import audit, database
 from vertelpunt.extensions import db
 from vertelpunt.models import Story, Traject
 from vertelpunt.stories import delete_stories
@@ -33,7 +33,10 @@ def expired_story_ids(today: dt.date) -> list[int]:
 
 def purge_expired(today: dt.date | None = None) -> int:
     """Delete the stories past their traject's retention period (see stories.delete_stories)."""
-    return delete_stories(expired_story_ids(today or dt.date.today()))
+    deleted = delete_stories(expired_story_ids(today or dt.date.today()))
+    if deleted:
+        audit.record("stories_purged", detail=f"{deleted} stories")
+    return deleted
 
 
 def scrub_storage() -> bool:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from vertelpunt import database, mail
+from vertelpunt import audit, database, mail
 from vertelpunt.auth import admin, clock, messages
 from vertelpunt.auth.routes import bp
 from vertelpunt.core.access import require_admin
@@ -59,6 +59,14 @@ def _failed_mail() -> list[SentMail]:
 def accounts():
     _admin()
     return render_template("auth/admin/accounts.html", rows=admin.rows(), failed=_failed_mail())
+
+
+@bp.get("/staff/logboek")
+@login_required
+def audit_log():
+    """The audit trail, for administrators: who exported, published or deleted what, and when."""
+    _admin()
+    return render_template("auth/admin/audit.html", entries=audit.recent(), labels=audit.LABELS)
 
 
 @bp.route("/staff/accounts/uitnodigen", methods=["GET", "POST"])
@@ -117,6 +125,7 @@ def edit_account(user_id: int):
         )
     except InputError as exc:
         return _edit_page(user, form, exc.errors, 422)
+    audit.record("access_changed", detail=f"account {user.username}")
     flash(_("Saved."))
     return _to_account(user_id)
 
@@ -141,6 +150,9 @@ def _button(user_id: int, key: str, form_class, act):
 def set_active(user_id: int):
     def act(user: User, form) -> None:
         admin.set_active(user, current_user, form.active.data == "1")
+        audit.record(
+            "account_activated" if user.active else "account_deactivated", detail=f"account {user.username}"
+        )
         if user.active:
             flash(_("The account is active again."))
         else:

@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from vertelpunt import audit
 from vertelpunt.coalition.dashboard import sees_exact_counts
 from vertelpunt.coalition.gaps import target_states
 from vertelpunt.core.access import FACILITATE, MANAGE_LINKS, VIEW, may, traject_for
@@ -359,6 +360,7 @@ def _export(slug: str, fmt: str) -> Response:
     traject = traject_for(slug, FACILITATE)
     data = research_export.build(traject, _today())
     body = research_export.to_zip(data) if fmt == "zip" else research_export.to_json(data)
+    audit.record_read("research_export", traject, fmt)
     return Response(
         body,
         mimetype="application/zip" if fmt == "zip" else "application/json",

@@ -3,6 +3,7 @@
 from vertelpunt.models.access import AccountToken, PresenterLink, SentMail
 from vertelpunt.models.accounts import LoginSession, LoginThrottle, Membership, User
 from vertelpunt.models.actions import Action, ActionReview
+from vertelpunt.models.audit import AuditEntry
 from vertelpunt.models.coalition import CoalitionSettings, Digest, ShareText, Target
 from vertelpunt.models.evidence import IndicatorValue, SessionIndicator, Source
 from vertelpunt.models.links import Link, Organisation
@@ -33,6 +34,7 @@ __all__ = [
     "AccountToken",
     "Action",
     "ActionReview",
+    "AuditEntry",
     "CoalitionMember",
     "CoalitionSettings",
     "CodeSlot",

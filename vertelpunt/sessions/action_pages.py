@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, render_template, request
 from flask_babel import gettext as _
 
+from vertelpunt import audit
 from vertelpunt.forms.base import errors_of, submit, values_of
 from vertelpunt.forms.sessions import ActionForm, ConfirmForm, DissentForm, FirstStepsForm, ReviewForm, typed
 from vertelpunt.models.actions import ACTION_STATUSES
@@ -120,6 +121,7 @@ def delete_action(slug: str, session_id: int, action_id: int):
     if not form.validate_on_submit():
         return refuse(session, "sessions.actions", errors_of(form))
     action_rules.delete_action(session, action_id)
+    audit.record("action_deleted", session.traject, f"session {session.id}, action {action_id}")
     flash(_("Action removed."))
     return back("sessions.actions", session)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from vertelpunt import audit
 from vertelpunt.core.access import FACILITATE, traject_for
 from vertelpunt.core.errors import InputError
 from vertelpunt.forms.base import errors_of, submit, values_of
@@ -112,5 +113,6 @@ def delete_source(slug: str):
         sources.delete_source(traject, form.source_id.data)
     except InputError as exc:
         return refuse(traject, "sessions.sources_page", exc.errors)
+    audit.record("source_deleted", traject, f"source {form.source_id.data}")
     flash(_("Source removed."))
     return redirect(url_for("sessions.sources_page", slug=slug), code=303)

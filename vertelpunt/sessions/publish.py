@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import flash, render_template, request
 from flask_babel import gettext as _
 
+from vertelpunt import audit
 from vertelpunt.core.errors import InputError
 from vertelpunt.evolve import public, public_check, publication
 from vertelpunt.forms.base import errors_of
@@ -95,6 +96,10 @@ def publish(slug: str, session_id: int):
         return _page(session, form, plan=plan)
     asked, withdrawn = publication.apply_plan(plan)
     if asked:
+        audit.record("published", session.traject, f"session {session.id}: {asked} texts")
+    if withdrawn:
+        audit.record("publication_withdrawn", session.traject, f"session {session.id}: {withdrawn} texts")
+    if asked:
         flash(
             _(
                 "Asked to publish: %(n)s. The privacy check looks at it within a few minutes; "
@@ -117,6 +122,8 @@ def publish_withdraw(slug: str, session_id: int):
         errors = _refusals(withdraw, "sure") or {"sure": _("Tick the box to confirm.")}
         return _page(session, _form(session, sent=False), errors, status=REFUSED)
     count = publication.withdraw_session(session)
+    if count:
+        audit.record("publication_withdrawn", session.traject, f"session {session.id}: {count} texts")
     flash(
         _("Taken off the public page: %(n)s.", n=count) if count else _("Nothing of this session was public.")
     )

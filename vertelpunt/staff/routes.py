@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from linkgen import share as share_urls
 from linkgen import tokens
+from vertelpunt import audit
 from vertelpunt.coalition.disclosure import threshold_for, threshold_problem
 from vertelpunt.core import transaction
 from vertelpunt.core.access import FACILITATE, MANAGE_LINKS, VIEW, may, require_admin, traject_for
@@ -97,6 +98,7 @@ def set_threshold(slug: str):
         transaction.refuse()
         flash(problem, "error")
     else:
+        audit.record("threshold_changed", traject, f"{threshold_for(traject)} -> {value}")
         traject.anonymity_threshold = value
         flash(_("Threshold saved: numbers below %(n)s are hidden from coalition members.", n=value))
     return redirect(url_for("staff.traject", slug=slug))

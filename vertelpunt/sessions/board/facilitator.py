@@ -12,6 +12,7 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from vertelpunt import audit
 from vertelpunt.core import transaction
 from vertelpunt.core.errors import InputError
 from vertelpunt.forms.base import errors_of, values_of
@@ -165,6 +166,7 @@ def move(traject, session, observation_id: int):
 def remove(traject, session, observation_id: int):
     """The facilitator takes a card off the board, e.g. one that names a child before it is projected."""
     cards.remove_observation(themes.observation_in_session(session, observation_id))
+    audit.record("card_removed", traject, f"session {session.id}, card {observation_id}")
     return _done(traject, session, _("Card taken off the board."), "board")
 
 
