@@ -25,6 +25,7 @@ LABELS = {
     "account_deactivated": _l("Account deactivated"),
     "account_activated": _l("Account activated again"),
     "stories_purged": _l("Stories deleted at the end of their retention period"),
+    "session_reopened": _l("Closed session reopened"),
 }
 SHOWN = 300  # the latest entries on the administrators' page
 

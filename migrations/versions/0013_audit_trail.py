@@ -26,7 +26,7 @@ def upgrade():
     sa.Column('action', sa.String(length=40), nullable=False),
     sa.Column('traject_id', sa.Integer(), nullable=True),
     sa.Column('detail', sa.String(length=300), nullable=False),
-    sa.CheckConstraint("action IN ('research_export', 'threshold_changed', 'published', 'publication_withdrawn', 'action_deleted', 'source_deleted', 'card_removed', 'access_changed', 'account_deactivated', 'account_activated', 'stories_purged')", name=op.f('ck_audit_entries_action_known')),
+    sa.CheckConstraint("action IN ('research_export', 'threshold_changed', 'published', 'publication_withdrawn', 'action_deleted', 'source_deleted', 'card_removed', 'access_changed', 'account_deactivated', 'account_activated', 'stories_purged', 'session_reopened')", name=op.f('ck_audit_entries_action_known')),
     sa.ForeignKeyConstraint(['traject_id'], ['trajecten.id'], name=op.f('fk_audit_entries_traject_id_trajecten'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_audit_entries_user_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entries'))

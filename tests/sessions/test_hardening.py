@@ -140,9 +140,11 @@ def test_a_refused_status_change_is_said_in_dutch_words(as_user, duiding):
     url = f"{BASE}/{duiding.id}"
     assert post(client, f"{url}/status", {"to": "open"}, page=url).status_code == 303
     assert post(client, f"{url}/status", {"to": "closed"}, page=url).status_code == 303
-    again = post(client, f"{url}/status", {"to": "open"}, page=url)
+    again = post(client, f"{url}/status", {"to": "prepared"}, page=url)
     assert again.status_code == 422
-    assert "Deze sessie kan niet van gesloten naar open." in html.unescape(again.get_data(as_text=True))
+    assert "Deze sessie kan niet van gesloten naar in voorbereiding." in html.unescape(
+        again.get_data(as_text=True)
+    )
     nonsense = post(client, f"{url}/status", {"to": "weg"}, page=url)
     assert nonsense.status_code == 422
     assert "Kies of de sessie opengaat, sluit of terug in voorbereiding gaat." in html.unescape(

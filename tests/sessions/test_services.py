@@ -11,7 +11,16 @@ from sqlalchemy import select
 from tests.sessions.conftest import make_session
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
-from vertelpunt.models import Action, ActionReview, DuidingSession, SessionStory, Story, StoryAnswer, Theme
+from vertelpunt.models import (
+    Action,
+    ActionReview,
+    AuditEntry,
+    DuidingSession,
+    SessionStory,
+    Story,
+    StoryAnswer,
+    Theme,
+)
 from vertelpunt.sessions import actions, dissent, join_codes, selection, services
 
 
@@ -84,16 +93,20 @@ def test_only_facilitators_of_the_traject_can_be_chosen(traject, users):
     assert "facilitators" in caught.value.errors
 
 
-def test_status_goes_prepared_open_closed_and_a_closed_session_stays_closed(duiding):
+def test_status_goes_prepared_open_closed_and_a_closed_session_only_reopens(duiding):
     with pytest.raises(InputError):
         services.set_status(duiding, "closed")
     services.set_status(duiding, "open")
     assert duiding.opened_at is not None
     services.set_status(duiding, "closed")
     assert (duiding.status, duiding.closed_at is not None) == ("closed", True)
-    for to in ("open", "prepared", "nonsense"):
+    for to in ("prepared", "nonsense"):
         with pytest.raises(InputError):
             services.set_status(duiding, to)
+    services.set_status(duiding, "open")  # reopening, recorded
+    assert duiding.status == "open"
+    (entry,) = db.session.scalars(select(AuditEntry)).all()
+    assert (entry.action, entry.detail) == ("session_reopened", f"session {duiding.id}")
 
 
 def test_selection_by_filter_keeps_the_kind_and_parameters(duiding, stories):

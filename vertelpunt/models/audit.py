@@ -26,6 +26,7 @@ AUDIT_ACTIONS = (
     "account_deactivated",
     "account_activated",
     "stories_purged",
+    "session_reopened",
 )
 
 

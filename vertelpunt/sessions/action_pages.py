@@ -12,7 +12,7 @@ from vertelpunt.forms.sessions import ActionForm, ConfirmForm, DissentForm, Firs
 from vertelpunt.models.actions import ACTION_STATUSES
 from vertelpunt.sessions import actions as action_rules
 from vertelpunt.sessions import dissent as dissent_rules
-from vertelpunt.sessions import report
+from vertelpunt.sessions import report, services
 from vertelpunt.sessions.routes import BASE, REFUSED, back, bp, common, refuse, session_or_404
 
 # --- step 2: review ----------------------------------------------------------------------------------
@@ -142,6 +142,7 @@ def first_steps(slug: str, session_id: int):
 
 def _record(session, form: DissentForm) -> int:
     """What the form records; the round it belongs to."""
+    services.refuse_if_closed(session)
     if form.what.data == "round":
         return dissent_rules.create_round(session, form.proposal.data or "", form.action_id.data).id
     if form.what.data == "revised":

@@ -11,7 +11,7 @@ from vertelpunt.core.access import FACILITATE, traject_for
 from vertelpunt.core.errors import InputError
 from vertelpunt.forms.base import errors_of, submit, values_of
 from vertelpunt.forms.sessions import EvidenceForm, FiguresForm, SourceForm, SourceRemovalForm, typed
-from vertelpunt.sessions import monitoring, sources
+from vertelpunt.sessions import monitoring, services, sources
 from vertelpunt.sessions.routes import BASE, REFUSED, back, bp, common, refuse, session_or_404
 
 
@@ -23,6 +23,7 @@ def evidence(slug: str, session_id: int):
     form = EvidenceForm([(e["key"], e["label"]) for e in indicators], [(s.id, s.title) for s in listed])
 
     def change():
+        services.refuse_if_closed(session)
         if form.what.data == "indicators":
             monitoring.set_session_indicators(session, form.indicator.data)
         else:

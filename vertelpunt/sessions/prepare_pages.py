@@ -175,6 +175,7 @@ def code(slug: str, session_id: int):
 
 def _choose_stories(session, form: StorySetForm, statements: list | None) -> int:
     """The story set chosen the way the form asks."""
+    services.refuse_if_closed(session)
     if form.kind.data == "filter":
         return selection.select_by_filter(session, form.criteria(), form.limit.data)
     if form.kind.data == "balanced":

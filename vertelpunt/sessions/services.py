@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from vertelpunt import audit
 from vertelpunt.core.errors import InputError
 from vertelpunt.core.ids import row_id
 from vertelpunt.extensions import db
@@ -25,7 +26,8 @@ from vertelpunt.text import clean_text
 
 TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 # Status changes a facilitator can make; a closed session stays closed (its report is final).
-TRANSITIONS = {("prepared", "open"), ("open", "closed"), ("open", "prepared")}
+# Closed -> open is reopening: recorded in the audit log, since a closed session's board is its record.
+TRANSITIONS = {("prepared", "open"), ("open", "closed"), ("open", "prepared"), ("closed", "open")}
 DEFAULT_MINUTES = 150
 LONGEST_MINUTES = 720  # as the table's check allows
 TITLE_MAX = 200
@@ -173,6 +175,19 @@ def session_status_labels() -> dict[str, str]:
     return {"prepared": _("in preparation"), "open": _("open"), "closed": _("closed")}
 
 
+def refuse_if_closed(session: DuidingSession) -> None:
+    """A closed session's story set, observations, themes and dissent stay as the group left them
+    (its actions, their reviews and what becomes public stay editable between sessions)."""
+    if session.status == "closed":
+        raise InputError(
+            {
+                "status": _(
+                    "This session is closed, so its board stays as it was. Reopen the session to change it."
+                )
+            }
+        )
+
+
 def set_status(session: DuidingSession, to: str) -> None:
     labels = session_status_labels()
     if to not in labels:
@@ -188,6 +203,8 @@ def set_status(session: DuidingSession, to: str) -> None:
             }
         )
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    if session.status == "closed":
+        audit.record("session_reopened", session.traject, f"session {session.id}")
     if to == "open" and session.opened_at is None:
         session.opened_at = now
     if to == "closed":

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from tests.sessions.board.conftest import board_url, join, staff, token_of
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
-from vertelpunt.models import Action, Observation, Theme
+from vertelpunt.models import Action, AuditEntry, Observation, Theme
 from vertelpunt.sessions.board import cards as board_cards
 from vertelpunt.sessions.board import regroup, themes
 
@@ -288,3 +288,40 @@ def test_the_evaluations_page_shows_marks_without_names(app, live):
     participant.post(url, data={"csrf_token": token_of(participant, url), "rating": "4", "went_well": "Goed"})
     page = staff(app.test_client()).get(board_url(live, "evaluaties")).get_data(as_text=True)
     assert "Goed" in page and "Gemiddeld cijfer: 4" in page and "Sanne" not in page
+
+
+def test_a_closed_sessions_board_is_read_only_until_it_is_reopened(app, live):
+    """Closing keeps the record as the group left it: no card, theme or grouping changes, from the
+    board's buttons or a crafted post; reopening (recorded) makes it editable again."""
+    add_cards(live)
+    theme = themes.new_theme(live.session, "Eerst")
+    card = db.session.scalar(select(Observation))
+    live.session.status = "closed"
+    db.session.commit()
+    client = staff(app.test_client())
+    attempts = [
+        ("observaties", {"text": "Na sluiten", "stories": [str(live.stories[0].id)]}),
+        ("bord/groeperen", {}),
+        ("bord/themas", {"name": "Nieuw"}),
+        (f"bord/themas/{theme.id}/naam", {"name": "Anders"}),
+        (f"bord/kaarten/{card.id}", {"target": "new"}),
+        (f"bord/kaarten/{card.id}/verwijderen", {}),
+    ]
+    for path, data in attempts:
+        response = post(client, board_url(live, path), **data)
+        assert response.status_code in (303, 422), path
+        if response.status_code == 303:
+            page = client.get(response.headers["Location"]).get_data(as_text=True)
+            assert "Deze sessie is gesloten" in page, path
+    db.session.expire_all()
+    assert db.session.scalar(select(Observation).where(Observation.text == "Na sluiten")) is None
+    assert db.session.get(Theme, theme.id).name == "Eerst"
+    assert db.session.get(Observation, card.id).theme_id is None
+    assert len(db.session.scalars(select(Theme)).all()) == 1
+    # Reopened from the overview, the board changes again, and the reopening is in the audit log.
+    url = board_url(live, "").rstrip("/")
+    assert post(client, f"{url}/status", to="open").status_code == 303
+    assert post(client, board_url(live, f"bord/themas/{theme.id}/naam"), name="Anders").status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Theme, theme.id).name == "Anders"
+    assert [e.action for e in db.session.scalars(select(AuditEntry))] == ["session_reopened"]

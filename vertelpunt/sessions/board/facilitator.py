@@ -25,6 +25,7 @@ from vertelpunt.forms.board import (
     SplitForm,
     ThemeNameForm,
 )
+from vertelpunt.sessions import services
 from vertelpunt.sessions.board import cards, feed, regroup, themes
 from vertelpunt.sessions.board.board_view import board_view
 from vertelpunt.sessions.board.personal import LooksPersonal
@@ -115,6 +116,7 @@ def board_change(view):
     def change(slug: str, session_id: int, **ids):
         traject, session = staff_session(slug, session_id)
         try:
+            services.refuse_if_closed(session)
             return view(traject, session, **ids)
         except InputError as exc:
             return _refused(traject, session, exc)
@@ -217,6 +219,7 @@ def observations(slug: str, session_id: int):
     if form.is_submitted():
         shown = {**values_of(form), "form_key": form.form_key.data or cards.new_form_key()}
         try:
+            services.refuse_if_closed(session)
             _checked(form)
             cards.add_observation(
                 session,
