@@ -325,3 +325,14 @@ def test_a_closed_sessions_board_is_read_only_until_it_is_reopened(app, live):
     db.session.expire_all()
     assert db.session.get(Theme, theme.id).name == "Anders"
     assert [e.action for e in db.session.scalars(select(AuditEntry))] == ["session_reopened"]
+
+
+def test_a_closed_sessions_board_shows_no_controls(app, live):
+    add_cards(live)
+    themes.new_theme(live.session, "Eerst")
+    live.session.status = "closed"
+    db.session.commit()
+    page = staff(app.test_client()).get(board_url(live)).get_data(as_text=True)
+    assert 'id="read-only"' in page and "Deze sessie is gesloten" in page
+    assert "/bord/groeperen" not in page and "/verwijderen" not in page and 'draggable="true"' not in page
+    assert "Eerst" in page and CARDS[0] in page
