@@ -221,7 +221,8 @@ def render() -> str:
         "",
         "## Code served to browsers",
         "",
-        "- plotly.js (MIT), from the plotly package, on the coalition's and sessions' chart pages.",
+        "- plotly.js 4.1.1 (MIT): a partial build (bar charts) made from npm by scripts/plotly_bundle.sh,"
+        " committed as vertelpunt/coalition/static/plotly-partial.min.js; on the chart pages.",
         "- axe-core (MPL-2.0), from npm, only in the browser tests; never served by the platform.",
         "",
     ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import plotly
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -38,7 +37,8 @@ bp = AssetBlueprint(
     "coalition", __name__, url_prefix="/staff", static_folder="static", static_url_path="/assets/coalition"
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# A partial plotly.js (only the trace types drawn here; scripts/plotly_bundle.sh), not the full 4.8 MB one.
+PLOTLY_JS = Path(__file__).parent / "static" / "plotly-partial.min.js"
 
 
 @bp.before_request
