@@ -11,23 +11,13 @@ from sqlalchemy import func, select
 
 from tests.coalition.test_table import GOOD, HEADER
 from tests.conftest import csrf_from, login
+from tests.hostile_values import HOSTILE as SHARED_VALUES
 from vertelpunt.extensions import db
 from vertelpunt.models import CoalitionSettings, Link, Organisation, ShareText, Target
 
 BASE = "/staff/trajecten/testregio"
-HOSTILE = [
-    "²",
-    "１２",
-    "-1",
-    "0",
-    "99999999999",
-    "",
-    "x" * 100_000,
-    "<script>alert(1)</script>",
-    "\x00",
-    "2026-02-30",
-    ["1", "2"],  # a list where one value is expected
-]
+
+HOSTILE = [*SHARED_VALUES, "0", ["1", "2"]]  # and a list where one value is expected
 # English that must never reach a Dutch page (WTForms' and Flask-WTF's own messages).
 ENGLISH = ("This field is required", "Not a valid", "Invalid", "could not coerce", "Field must be")
 # What a refused page says, in Dutch: the page's own line or the field's sentence.

@@ -10,24 +10,13 @@ from sqlalchemy import func, select
 
 from tests.conftest import csrf_from
 from tests.helpers import full_answers, open_form
+from tests.hostile_values import HOSTILE as SHARED_VALUES
 from vertelpunt.extensions import db
 from vertelpunt.models import CodeSlot, Story, StoryAnswer, StoryReceipt
 from vertelpunt.staff import services
 
 MISSING = object()
-HOSTILE = [
-    "²",
-    "１２",
-    "-1",
-    "99999999999",
-    "",
-    "x" * 100_000,
-    "<script>alert(1)</script>",
-    "\x00",
-    "2026-02-30",
-    ["happy", "sad"],
-    MISSING,
-]
+HOSTILE = [*SHARED_VALUES, ["happy", "sad"], MISSING]
 # Every field the narrator's form sends: the framework's questions a general link asks, and the form's own.
 FIELDS = [
     *full_answers(),

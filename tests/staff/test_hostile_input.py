@@ -9,24 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import csrf_from, login
+from tests.hostile_values import HOSTILE as SHARED_VALUES
 from vertelpunt.extensions import db
 from vertelpunt.models import Link, Municipality, Organisation, Traject
 from vertelpunt.staff import services
 
 MISSING = object()
-HOSTILE = [
-    "²",
-    "１２",
-    "-1",
-    "99999999999",
-    "",
-    "x" * 100_000,
-    "<script>alert(1)</script>",
-    "\x00",
-    "2026-02-30",
-    ["a", "b"],
-    MISSING,
-]
+HOSTILE = [*SHARED_VALUES, ["a", "b"], MISSING]
 NOT_SAVED = "Nog niet opgeslagen"
 _fresh = itertools.count()
 
