@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 
 import pytest
 from flask import current_app, has_app_context
@@ -46,6 +47,37 @@ def reset_postgres(url: str) -> None:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+def set_wal_recycle(url: str, value: str) -> str:
+    """Set PostgreSQL's wal_recycle as the production guide tells an operator to; returns the old value."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            before = conn.execute(text("SHOW wal_recycle")).scalar()
+            conn.execute(text(f"ALTER SYSTEM SET wal_recycle = {value}"))
+            conn.execute(text("SELECT pg_reload_conf()"))
+            deadline = time.monotonic() + 10
+            while conn.execute(text("SHOW wal_recycle")).scalar() != value:
+                assert time.monotonic() < deadline, "the server did not take the new setting"
+                time.sleep(0.05)
+    finally:
+        engine.dispose()
+    return before
+
+
+@pytest.fixture
+def wal_recycle():
+    """On PostgreSQL, set wal_recycle for one test (wal_recycle("off")), then put it back."""
+    before = []
+
+    def setter(value: str) -> None:
+        if PG_URL:
+            before.append(set_wal_recycle(PG_URL, value))
+
+    yield setter
+    if before:
+        set_wal_recycle(PG_URL, before[0])
 
 
 @pytest.fixture(scope="session")

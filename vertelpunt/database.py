@@ -266,3 +266,82 @@ def _run_after_commit(session):
 def _drop_after_rollback(session, previous_transaction):
     if previous_transaction.parent is None:  # the outermost transaction ended: its work is undone
         session.info.pop(_AFTER_COMMIT, None)
+
+
+# --- scrubbing deleted rows from the database files ----------------------------------------------------
+
+# PostgreSQL waits at most this long for a table lock before it gives up and leaves the scrub pending,
+# so a long reader never makes every story submission queue behind VACUUM FULL.
+SCRUB_LOCK_TIMEOUT = "5s"
+
+
+class ScrubBusy(Exception):
+    """The files could not be scrubbed now (a table or the WAL in use); the caller tries again later."""
+
+
+def scrub_files(engine: Engine, tables: tuple[str, ...] | None) -> list[str]:
+    """Clear what deleted or overwritten rows left in the database's files; call after the commit.
+    tables=None means every table. Returns what keeps the scrub from being complete (empty: complete);
+    raises ScrubBusy when it could not run now.
+
+    SQLite (secure_delete=ON) overwrites freed pages; checkpointing with TRUNCATE copies the WAL into
+    the main file and empties it. PostgreSQL keeps dead tuples in the heap and the text in the WAL:
+    VACUUM FULL writes each table anew (the old file is truncated at once and unlinked at the next
+    checkpoint), a WAL switch and a checkpoint end the segments that hold the old text, and with
+    wal_recycle=off those segments are removed rather than renamed for reuse with the text inside."""
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()
+        try:
+            busy, _log, _done = raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            raw.close()
+        if busy:
+            raise ScrubBusy("the WAL file is in use")
+        return []
+    from sqlalchemy import exc, text
+
+    problems = postgres_wal_problems(engine)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f"SET lock_timeout = '{SCRUB_LOCK_TIMEOUT}'"))
+        try:
+            if tables is None:
+                conn.execute(text("VACUUM FULL"))
+            for table in tables or ():
+                conn.execute(text(f"VACUUM FULL {table}"))
+        except exc.OperationalError as error:
+            raise ScrubBusy("a table is in use") from error
+        for statement, need in (
+            ("SELECT pg_switch_wal()", "EXECUTE on pg_switch_wal()"),
+            ("CHECKPOINT", "the pg_checkpoint role"),
+        ):
+            try:
+                conn.execute(text(statement))
+            except exc.DBAPIError:
+                problems.append(f"the database user lacks {need}")
+    return problems
+
+
+def postgres_wal_problems(engine: Engine) -> list[str]:
+    """Server settings under which old WAL segments keep deleted text in the data directory."""
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        settings = dict(
+            conn.execute(
+                text(
+                    "SELECT name, setting FROM pg_settings WHERE name IN "
+                    "('wal_recycle', 'archive_mode', 'wal_keep_size')"
+                )
+            ).all()
+        )
+        slots = conn.execute(text("SELECT count(*) FROM pg_replication_slots")).scalar_one()
+    problems = []
+    if settings.get("wal_recycle") != "off":
+        problems.append("wal_recycle is on: old WAL segments are reused with their contents")
+    if settings.get("archive_mode", "off") != "off":
+        problems.append("archive_mode is on: archived WAL keeps deleted text (see the README)")
+    if settings.get("wal_keep_size", "0") != "0":
+        problems.append("wal_keep_size is above 0: WAL segments are kept after a checkpoint")
+    if slots:
+        problems.append("replication slots keep WAL segments (and replicas keep their own copies)")
+    return problems

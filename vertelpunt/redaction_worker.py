@@ -21,9 +21,11 @@ from vertelpunt.evolve import publication
 from vertelpunt.extensions import db
 from vertelpunt.models import Story
 from vertelpunt.privacy import get_deidentifier, redact
-from vertelpunt.retention import scrub_storage
+from vertelpunt.retention import erase_participant_names, scrub_requested
+from vertelpunt.stories import request_scrub
 
 log = logging.getLogger(__name__)
+SCRUB_EVERY_S = 60
 
 
 def redact_pending(batch: int = 50) -> int:
@@ -45,6 +47,8 @@ def redact_pending(batch: int = 50) -> int:
             story.redaction = "failed"
             # The id and the kind of error only: never the text, which may still hold a name.
             log.error("redaction of story %s failed (%s); marked 'failed'", story.id, type(error).__name__)
+    if stories:
+        request_scrub()  # the text before deduce must not linger in the files
     db.session.flush()
     return len(stories)
 
@@ -67,11 +71,14 @@ def run(once: bool, batch: int, interval: float):
     click.echo(f"deduce ready in {time.monotonic() - started:.1f} s")
     total = 0
     counted_on = None
+    scrubbed_at = 0.0
     while True:
         if counted_on != dt.date.today():
             # A day has closed (or the worker started): its counts are kept before a dashboard asks.
             counted_on = dt.date.today()
             keep_closed_days(counted_on)
+            erase_participant_names()
+            db.session.commit()
         done = redact_pending(batch)
         db.session.commit()
         checked = publication.check_requested(batch)
@@ -79,14 +86,18 @@ def run(once: bool, batch: int, interval: float):
         if checked:
             click.echo(f"checked {checked} texts asked to be published")
             _report_refused()
+        busy = done or checked
+        # Deleted and replaced text leaves the files when the worker is idle, and at least once a
+        # minute while it is busy: a scrub on PostgreSQL rewrites the story tables and checkpoints.
+        if not busy or time.monotonic() - scrubbed_at > SCRUB_EVERY_S:
+            scrubbed_at = time.monotonic()
+            if scrub_requested() is not None:
+                click.echo("scrubbed deleted text from the database files")
         if done:
             total += done
-            # The pre-redaction page images must not linger in the WAL or as dead tuples.
-            scrub_storage()
             click.echo(f"redacted {done} stories ({total} in all)")
             _report_failed()
-            continue
-        if checked:
+        if busy:
             continue
         db.session.remove()
         if once:

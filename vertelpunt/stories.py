@@ -4,8 +4,8 @@ retention purge alike, so that nothing kept about them outlives them.
 Answers, the withdrawal receipt and a story's places in session sets go with it by the database's
 cascades. The dashboard's kept counts of the stories' days (response_days) are counted again in the
 same transaction: a day's number of stories and highest id alone cannot show a story deleted and
-another stored with its id. Scrubbing the deleted rows from the database files follows the commit
-(retention.scrub_storage)."""
+another stored with its id. The same transaction asks for the deleted rows to be scrubbed from the
+database files (a ScrubRequest, honoured by retention.scrub_requested after the commit)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from sqlalchemy import delete, select
 
 from vertelpunt.coalition.days import recount_kept
 from vertelpunt.extensions import db
-from vertelpunt.models import Story
+from vertelpunt.models import ScrubRequest, Story
 
 # Ids per statement: well below every database's limit on bound parameters.
 BATCH = 500
@@ -39,5 +39,12 @@ def delete_stories(story_ids: Iterable[int]) -> int:
         )
         deleted += result.rowcount
     recount_kept(touched)
+    if deleted:
+        request_scrub()
     db.session.flush()
     return deleted
+
+
+def request_scrub(whole_database: bool = False) -> None:
+    """Ask for the database files to be scrubbed once this transaction commits (the worker does it)."""
+    db.session.add(ScrubRequest(whole_database=whole_database))

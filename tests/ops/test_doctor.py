@@ -199,7 +199,8 @@ def test_a_database_behind_the_code_is_named(make_app, private_instance):
     assert f"the database is at 0009 but this version needs {head}: run `flask db upgrade`" in output
 
 
-def test_a_good_set_up_says_ok(make_app, private_instance):
+def test_a_good_set_up_says_ok(make_app, private_instance, wal_recycle):
+    wal_recycle("off")  # as docs/production.md sets it up
     from aiosmtpd.controller import Controller
 
     class Sink:
@@ -244,3 +245,21 @@ def _redis_answers() -> bool:
             return sock.recv(16).startswith(b"+PONG")
     except OSError:
         return False
+
+
+def test_deletions_waiting_for_a_scrub_without_a_worker_are_named(make_app, private_instance, monkeypatch):
+    from vertelpunt.models import ScrubRequest
+
+    app = make_app(**_good_config(private_instance))
+    with app.app_context():
+        db.session.add(ScrubRequest())
+        db.session.commit()
+        db.session.remove()
+    monkeypatch.setattr(doctor_module, "worker_processes", lambda: [])
+    _code, output = _run(app, "--min-free-mb", "1")
+    assert "WARN  deletion: 1 deletions wait to be scrubbed from the files" in output
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        with app.app_context():
+            recycled = db.session.scalar(text("SHOW wal_recycle")) == "on"
+            db.session.remove()
+        assert ("wal_recycle is on" in output) == recycled, output

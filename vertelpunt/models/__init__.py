@@ -27,6 +27,7 @@ from vertelpunt.models.sessions import (
     SessionStory,
     Theme,
 )
+from vertelpunt.models.storage import ScrubRequest
 from vertelpunt.models.stories import Story, StoryAnswer, StoryReceipt
 from vertelpunt.models.trajecten import Municipality, Traject
 
@@ -60,6 +61,7 @@ __all__ = [
     "SessionIndicator",
     "SessionParticipant",
     "SessionStory",
+    "ScrubRequest",
     "ShareText",
     "Source",
     "Story",

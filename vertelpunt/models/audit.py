@@ -27,6 +27,9 @@ AUDIT_ACTIONS = (
     "account_activated",
     "stories_purged",
     "session_reopened",
+    "traject_closing",
+    "traject_ended",
+    "names_erased",
 )
 
 

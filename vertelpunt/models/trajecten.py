@@ -24,6 +24,7 @@ class Traject(db.Model):
     __table_args__ = (
         CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
         CheckConstraint("retention_days >= 30", name="retention_at_least_a_month"),
+        CheckConstraint("participant_names_days >= 1", name="names_kept_a_day"),
         CheckConstraint(
             "anonymity_threshold IS NULL OR anonymity_threshold >= 5", name="threshold_at_least_five"
         ),
@@ -39,6 +40,9 @@ class Traject(db.Model):
     opens_on: Mapped[dt.date] = mapped_column(Date)
     closes_on: Mapped[dt.date] = mapped_column(Date)
     retention_days: Mapped[int] = mapped_column(default=730)
+    # Session participants' names (and their devices' keys) are kept this many days after the session
+    # closed, long enough for its report and the next session's review; then they become "Deelnemer N".
+    participant_names_days: Mapped[int] = mapped_column(default=90, server_default="90")
     results_note: Mapped[str] = mapped_column(Text, default="")
     # The traject's own suppression threshold, if raised above the app's ANONYMITY_THRESHOLD; never
     # lowered while the traject runs (spec 4.4).

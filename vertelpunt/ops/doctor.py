@@ -249,6 +249,37 @@ def check_worker(db, today: dt.date | None = None) -> list[Finding]:
     return found
 
 
+def check_deletion(db) -> list[Finding]:
+    """Whether deleted stories can leave the files: PostgreSQL's settings, and scrubs left waiting."""
+    from vertelpunt import database
+    from vertelpunt.models import ScrubRequest
+
+    try:
+        waiting = db.session.scalar(select(func.count(ScrubRequest.id)))
+        problems = [] if database.is_sqlite(db.engine) else database.postgres_wal_problems(db.engine)
+    except Exception:  # noqa: BLE001 - the database check already says why
+        db.session.rollback()
+        return [Finding(WARN, "deletion", "not checked: the database cannot be read.")]
+    found = [
+        Finding(
+            WARN,
+            "deletion",
+            f"{problem}: deleted stories stay in the data directory (docs/production.md, 3).",
+        )
+        for problem in problems
+    ]
+    if waiting and not worker_processes():
+        found.append(
+            Finding(
+                WARN,
+                "deletion",
+                f"{waiting} deletions wait to be scrubbed from the files and no worker runs on this machine: "
+                "start `flask redaction run` or run `flask retention scrub`.",
+            )
+        )
+    return found or [Finding(OK, "deletion", "deleted stories are scrubbed from the database files")]
+
+
 def _existing_parent(path: Path) -> Path:
     while not path.exists() and path != path.parent:
         path = path.parent
@@ -317,7 +348,7 @@ def run_checks(app, min_free_mb: int = 1024) -> list[Finding]:
     database = check_database(db)
     findings += database
     if database[0].status == OK:
-        findings += check_worker(db)
+        findings += check_worker(db) + check_deletion(db)
     findings += check_redis(config) + check_smtp(config)
     findings += check_disk(config, min_free_mb) + check_instance(config)
     return findings

@@ -15,7 +15,7 @@ from vertelpunt import database, errors
 from vertelpunt.extensions import csrf, limiter
 from vertelpunt.forms import narrator
 from vertelpunt.framework import options as framework_options
-from vertelpunt.retention import scrub_storage
+from vertelpunt.retention import scrub_now_if_cheap
 from vertelpunt.share import looks_personal, previews, services, slots
 from vertelpunt.share.messages import unavailable_reason
 from vertelpunt.share.questions import SLIDER_STEPS, TRIAD_POSITIONS, shown_questions
@@ -232,7 +232,7 @@ def withdraw():
     if not form.validate():
         error = form.first_error()
     elif services.withdraw(form.code.data):
-        database.after_commit(scrub_storage)  # the deleted story's traces leave the files once committed
+        database.after_commit(scrub_now_if_cheap)  # traces leave the files once committed (or by the worker)
         return render_template("share/withdrawn.html")
     else:
         error = _("We cannot find a story with this code. Check the code and try again.")
