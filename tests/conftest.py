@@ -12,6 +12,7 @@ import re
 import shutil
 import sqlite3
 import time
+from pathlib import Path
 
 import pytest
 from flask import current_app, has_app_context
@@ -78,6 +79,23 @@ def wal_recycle():
     yield setter
     if before:
         set_wal_recycle(PG_URL, before[0])
+
+
+@pytest.fixture
+def superuser(app):
+    """On PostgreSQL, a superuser connection and the data directory, for tests that search its files
+    (tests/test_deletion_postgres.py); skipped where that cannot be done."""
+    if not PG_URL:
+        pytest.skip("PostgreSQL's data directory; this run uses SQLite")
+    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
+            pytest.skip("the search of the data directory needs a superuser connection")
+        directory = Path(conn.execute(text("SHOW data_directory")).scalar())
+        if not os.access(directory / "base", os.R_OK):
+            pytest.skip(f"{directory} is not readable by this test (run it on the database machine)")
+        yield conn, directory
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -106,6 +106,7 @@ POLICY = {
     "staff.link_action": "traject_manage",
     # Raised at any time, lowered only before the vertelpunt opens (spec 4.4).
     "staff.set_threshold": "admin",
+    "staff.end_traject": "admin",
     # Library code and styling only, cached for a week.
     "coalition.plotly_js": "public",
     "coalition.static": "public",

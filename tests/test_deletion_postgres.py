@@ -28,21 +28,6 @@ def postgres_only():
         pytest.skip("PostgreSQL's data directory; this run uses SQLite (tests/test_retention.py)")
 
 
-@pytest.fixture
-def superuser():
-    """A second connection with the rights the search needs (the data directory, CHECKPOINT)."""
-    postgres_only()
-    engine = create_engine(db.engine.url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        if not conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-            pytest.skip("the search of the data directory needs a superuser connection")
-        directory = Path(conn.execute(text("SHOW data_directory")).scalar())
-        if not os.access(directory / "base", os.R_OK):
-            pytest.skip(f"{directory} is not readable by this test (run it on the database machine)")
-        yield conn, directory
-    engine.dispose()
-
-
 def files_holding(directory: Path, marker: bytes) -> list[str]:
     found = []
     for root, _dirs, names in os.walk(directory):

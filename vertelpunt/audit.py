@@ -26,6 +26,9 @@ LABELS = {
     "account_activated": _l("Account activated again"),
     "stories_purged": _l("Stories deleted at the end of their retention period"),
     "session_reopened": _l("Closed session reopened"),
+    "traject_closing": _l("Vertelpunt closed to end the traject"),
+    "traject_ended": _l("Traject ended and everything it held deleted"),
+    "names_erased": _l("Session participants' names erased after their period"),
 }
 SHOWN = 300  # the latest entries on the administrators' page
 

@@ -11,6 +11,7 @@ import functools
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _
 from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from vertelpunt.coalition.disclosure import FLOOR
@@ -64,6 +65,13 @@ class TrajectForm(StaffForm):
         values["municipalities"] = (self.municipalities.data or "").splitlines()
         values["opens_on"], values["closes_on"] = self.opens_on.data, self.closes_on.data
         return values
+
+
+class EndTrajectForm(StaffForm):
+    """Closing a traject's vertelpunt for its ending, or ending it (staff/ending.py)."""
+
+    op = SelectField(choices=[SelectChoice("close", ""), SelectChoice("end", "")], validate_choice=True)
+    confirm = text(_("Short name of the traject"), Traject.slug.type.length)
 
 
 class ThresholdForm(StaffForm):

@@ -10,17 +10,24 @@ from sqlalchemy import select
 
 from linkgen import share as share_urls
 from linkgen import tokens
-from vertelpunt import audit
+from vertelpunt import audit, database
 from vertelpunt.coalition.disclosure import threshold_for, threshold_problem
 from vertelpunt.core import transaction
 from vertelpunt.core.access import FACILITATE, MANAGE_LINKS, VIEW, may, require_admin, traject_for
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.forms.base import errors_of, submit, values_of
-from vertelpunt.forms.staff import OrganisationForm, ThresholdForm, TrajectForm, link_form, organisation_types
+from vertelpunt.forms.staff import (
+    EndTrajectForm,
+    OrganisationForm,
+    ThresholdForm,
+    TrajectForm,
+    link_form,
+    organisation_types,
+)
 from vertelpunt.framework import get_framework
 from vertelpunt.models import Link, Traject
-from vertelpunt.staff import services
+from vertelpunt.staff import ending, services
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -102,6 +109,32 @@ def set_threshold(slug: str):
         traject.anonymity_threshold = value
         flash(_("Threshold saved: numbers below %(n)s are hidden from coalition members.", n=value))
     return redirect(url_for("staff.traject", slug=slug))
+
+
+@bp.route("/trajecten/<slug>/beeindigen", methods=["GET", "POST"])
+def end_traject(slug: str):
+    """Ending a traject for good (administrators): close, export, then delete everything (ending.py)."""
+    require_admin()
+    traject = traject_for(slug, VIEW)
+    form = EndTrajectForm()
+    op = form.op.data if form.is_submitted() else None
+    change = (
+        (lambda: ending.close_for_ending(traject))
+        if op == "close"
+        else (lambda: ending.end_traject(traject, form.confirm.data))
+    )
+    outcome = submit(form, change)
+    if outcome.done and op == "end":
+        from vertelpunt.retention import scrub_now_if_cheap  # here: retention imports the coalition package
+
+        database.after_commit(scrub_now_if_cheap)
+        flash(_("The traject has ended: everything it held is deleted."))
+        return redirect(url_for("staff.index"))
+    if outcome.done:
+        flash(_("The vertelpunt is closed. Now download the research export."))
+        return redirect(url_for("staff.end_traject", slug=slug))
+    page = render_template("staff/end_traject.html", ending=ending.state(traject), errors=outcome.errors)
+    return page, 422 if outcome.errors else 200
 
 
 @bp.route("/trajecten/<slug>/organisaties/nieuw", methods=["GET", "POST"])
