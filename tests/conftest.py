@@ -163,11 +163,12 @@ class RequestClient(FlaskClient):
 
 
 @pytest.fixture
-def make_app(database_url):
+def make_app(database_url, tmp_path):
     created = []
 
     def factory(**overrides):
-        app = create_app({**base_config(database_url), **overrides})
+        local = {"DELETIONS_LOG": str(tmp_path / "deleted-ids.log"), "BACKUP_DIR": str(tmp_path / "backups")}
+        app = create_app({**base_config(database_url), **local, **overrides})
         app.test_client_class = RequestClient
         created.append(app)
         return app

@@ -47,6 +47,11 @@ def from_environment() -> dict:
         "SESSION_COOKIE_SECURE": production or _bool(os.environ.get("SESSION_COOKIE_SECURE")),
         "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "STORYCYCLE_INSTANCE": str(instance),
+        # Ids of deleted stories, outside the database and its backups (tombstones.py), and where
+        # `flask backup` writes and how long it keeps what it wrote (ops/backup.py).
+        "DELETIONS_LOG": os.environ.get("DELETIONS_LOG", str(instance / "deleted-ids.log")),
+        "BACKUP_DIR": os.environ.get("BACKUP_DIR", str(instance / "backups")),
+        "BACKUP_KEEP_DAYS": _int("BACKUP_KEEP_DAYS", 14),
         "TRUSTED_HOSTS": _trusted_hosts(production),
         # A staff login ends after this long without a request, and in any case this long after it began.
         "SESSION_IDLE_MINUTES": _int("SESSION_IDLE_MINUTES", 60),

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import delete, select
 
+from vertelpunt import tombstones
 from vertelpunt.coalition.days import recount_kept
 from vertelpunt.extensions import db
 from vertelpunt.models import ScrubRequest, Story
@@ -40,6 +41,7 @@ def delete_stories(story_ids: Iterable[int]) -> int:
         deleted += result.rowcount
     recount_kept(touched)
     if deleted:
+        tombstones.record("story", ids)
         request_scrub()
     db.session.flush()
     return deleted

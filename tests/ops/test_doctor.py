@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text, update
@@ -201,6 +202,10 @@ def test_a_database_behind_the_code_is_named(make_app, private_instance):
 
 def test_a_good_set_up_says_ok(make_app, private_instance, wal_recycle):
     wal_recycle("off")  # as docs/production.md sets it up
+    with make_app().app_context():
+        from vertelpunt.ops.backup import backup
+
+        backup()  # last night's
     from aiosmtpd.controller import Controller
 
     class Sink:
@@ -263,3 +268,21 @@ def test_deletions_waiting_for_a_scrub_without_a_worker_are_named(make_app, priv
             recycled = db.session.scalar(text("SHOW wal_recycle")) == "on"
             db.session.remove()
         assert ("wal_recycle is on" in output) == recycled, output
+
+
+def test_missing_and_old_backups_are_named(make_app, private_instance, tmp_path):
+    app = make_app(**_good_config(private_instance))
+    _code, output = _run(app, "--min-free-mb", "1")
+    assert "WARN  backups: no backup in" in output
+    folder = Path(app.config["BACKUP_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "storycycle-20200101T000000.000000Z.db").write_bytes(b"")
+    _code, output = _run(app, "--min-free-mb", "1")
+    assert "WARN  backups: the newest backup is from 2020-01-01 00:00 UTC" in output
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    _code, output = _run(
+        make_app(**_good_config(private_instance), DELETIONS_LOG=str(locked / "x.log")), "--min-free-mb", "1"
+    )
+    if os.geteuid() != 0:  # root writes anywhere
+        assert "FAULT backups: DELETIONS_LOG" in output

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
-from vertelpunt import audit, stories  # the module: stories imports the coalition package, which imports this
+from vertelpunt import (
+    audit,
+    stories,
+    tombstones,
+)  # the module: stories imports the coalition package, which imports this
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import (
@@ -116,17 +120,24 @@ def end_traject(traject: Traject, confirmation: str) -> dict[str, int]:
             {"confirm": _("Type the traject's short name, %(slug)s, to confirm.", slug=traject.slug)}
         )
     held = dict(ending.held)
-    accounts = own_accounts(traject)
-    stories.delete_stories(db.session.scalars(select(Story.id).where(Story.traject_id == traject.id)))
     audit.record(
         "traject_ended",
         None,
         f"{traject.slug} ({traject.name}): " + ", ".join(f"{n} {kind}" for kind, n in held.items()),
     )
-    db.session.execute(delete(User).where(User.id.in_([a.id for a in accounts])))
+    delete_everything(traject)
+    return held
+
+
+def delete_everything(traject: Traject) -> None:
+    """Everything the traject holds, in the caller's transaction, with its id kept outside the database
+    (a restore ends it again) and a scrub of the whole database asked for. No checks: end_traject's."""
+    accounts = [a.id for a in own_accounts(traject)]
+    stories.delete_stories(db.session.scalars(select(Story.id).where(Story.traject_id == traject.id)))
+    tombstones.record("traject", [traject.id])
+    db.session.execute(delete(User).where(User.id.in_(accounts)))
     # The rest goes by the database's cascades (sessions, participants, observations, themes, actions,
     # figures, quotes, links, organisations, plans, digests, kept day counts, memberships).
     db.session.execute(delete(Traject).where(Traject.id == traject.id))
     stories.request_scrub(whole_database=True)
     db.session.flush()
-    return held
