@@ -72,6 +72,9 @@ def create_app(config: Mapping | None = None) -> Flask:
     # An id in an address that no row can have is no page, on every blueprint (a 404, not a 500).
     app.url_value_preprocessor(refuse_impossible_ids)
     security.init_app(app)
+    from vertelpunt.core.assets import init_compression
+
+    init_compression(app)
     from vertelpunt import errors
 
     errors.init_app(app)

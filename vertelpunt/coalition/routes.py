@@ -17,7 +17,7 @@ from vertelpunt.coalition import dashboard, digest, figures, gaps, kit, organisa
 from vertelpunt.coalition.exports import dashboard_csv
 from vertelpunt.core import transaction
 from vertelpunt.core.access import MANAGE_LINKS, VIEW, may, traject_for
-from vertelpunt.core.assets import AssetBlueprint, is_asset, send_library_file
+from vertelpunt.core.assets import AssetBlueprint, compressed_page, is_asset, send_library_file
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.forms.base import errors_of, values_of
@@ -55,6 +55,7 @@ def plotly_js():
 
 
 @bp.get("/trajecten/<slug>/response")
+@compressed_page  # 100 KB of number tables; its one secret changes every second (core/assets.py)
 def response(slug: str):
     traject = traject_for(slug, VIEW)
     board = dashboard.build(traject, exact=dashboard.sees_exact_counts(current_user, traject))
