@@ -65,6 +65,9 @@ LINK=$(.venv/bin/flask traject create --slug proef --name Proef --region Proef -
 TOKEN=${LINK##*/}
 [ -n "$TOKEN" ] || { echo "no general link made"; exit 1; }
 
+# 10. A first backup, as the nightly storycycle-backup.timer makes it.
+.venv/bin/flask backup
+
 # 8. (before any story) flask doctor must find no fault in this set-up.
 echo "== flask doctor"
 .venv/bin/flask doctor --min-free-mb 100

@@ -167,7 +167,13 @@ def make_app(database_url, tmp_path):
     created = []
 
     def factory(**overrides):
-        local = {"DELETIONS_LOG": str(tmp_path / "deleted-ids.log"), "BACKUP_DIR": str(tmp_path / "backups")}
+        local = {
+            "DELETIONS_LOG": str(tmp_path / "deleted-ids.log"),
+            "BACKUP_DIR": str(tmp_path / "backups"),
+            "JOBS_DB": str(tmp_path / "jobs.db"),
+            "JOBS_REDIS_URL": None,
+            "REDIS_URL": None,
+        }
         app = create_app({**base_config(database_url), **local, **overrides})
         app.test_client_class = RequestClient
         created.append(app)

@@ -107,6 +107,8 @@ POLICY = {
     # Raised at any time, lowered only before the vertelpunt opens (spec 4.4).
     "staff.set_threshold": "admin",
     "staff.end_traject": "admin",
+    "jobs.queue": "admin",
+    "jobs.failed_job": "admin",
     # Library code and styling only, cached for a week.
     "coalition.plotly_js": "public",
     "coalition.static": "public",
@@ -218,6 +220,7 @@ def _session_objects(traject, link) -> dict:
     from vertelpunt.models import (
         Action,
         DuidingSession,
+        FailedJob,
         Observation,
         SessionParticipant,
         SessionStory,
@@ -250,9 +253,12 @@ def _session_objects(traject, link) -> dict:
     observation = Observation(session_id=session.id, text="Valt op", theme_id=theme.id)
     observation.stories.append(story)
     action = Action(traject_id=traject.id, session_id=session.id, theme_id=theme.id, title="Bellen")
-    db.session.add_all([observation, action])
+    failed = FailedJob(name="redact_story", ids=str(story.id), error="OperationalError")
+    db.session.add_all([observation, action, failed])
     db.session.commit()
     return {
+        "failed_id": failed.id,
+        "op": "wissen",
         "session_id": session.id,
         "participant_id": participant.id,
         "theme_id": theme.id,

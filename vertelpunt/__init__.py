@@ -64,6 +64,9 @@ def create_app(config: Mapping | None = None) -> Flask:
     from vertelpunt import sensemaking_cli
 
     sensemaking_cli.init_app(app)
+    from vertelpunt import jobs
+
+    jobs.init_app(app)
     _register_request_hooks(app)
     from vertelpunt.core import transaction
     from vertelpunt.core.ids import refuse_impossible_ids

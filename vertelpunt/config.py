@@ -52,6 +52,9 @@ def from_environment() -> dict:
         "DELETIONS_LOG": os.environ.get("DELETIONS_LOG", str(instance / "deleted-ids.log")),
         "BACKUP_DIR": os.environ.get("BACKUP_DIR", str(instance / "backups")),
         "BACKUP_KEEP_DAYS": _int("BACKUP_KEEP_DAYS", 14),
+        # The job queue (vertelpunt/jobs): Redis when REDIS_URL (or JOBS_REDIS_URL) is set, else this file.
+        "JOBS_REDIS_URL": os.environ.get("JOBS_REDIS_URL"),
+        "JOBS_DB": os.environ.get("JOBS_DB", str(instance / "jobs.db")),
         "TRUSTED_HOSTS": _trusted_hosts(production),
         # A staff login ends after this long without a request, and in any case this long after it began.
         "SESSION_IDLE_MINUTES": _int("SESSION_IDLE_MINUTES", 60),

@@ -4,11 +4,12 @@ deduce needs about 1 GB and several seconds to start (see vertelpunt/privacy/dei
 this single process, never in the web workers. Run it beside gunicorn: `flask redaction run`.
 
 It also checks what facilitators asked to publish (themes, actions, quotes): the web request ran the fast
-rules only; here deduce looks as well, and only then is it public (vertelpunt/evolve/publication.py)."""
+rules only; here deduce looks as well, and only then is it public (vertelpunt/evolve/publication.py).
+The work arrives as jobs (vertelpunt/jobs): one per stored story, one per publication asked for, one per
+deletion to scrub; this module holds the work, jobs/tasks.py the jobs."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 
@@ -16,41 +17,43 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from vertelpunt.coalition.days import keep_closed_days
+from vertelpunt import jobs
 from vertelpunt.evolve import publication
 from vertelpunt.extensions import db
+from vertelpunt.jobs import tasks
 from vertelpunt.models import Story
 from vertelpunt.privacy import get_deidentifier, redact
-from vertelpunt.retention import erase_participant_names, scrub_requested
+from vertelpunt.retention import scrub_requested
 from vertelpunt.stories import request_scrub
 
 log = logging.getLogger(__name__)
-SCRUB_EVERY_S = 60
 
 
-def redact_pending(batch: int = 50) -> int:
-    """Redact up to `batch` stories with deduce; flushes, the caller commits. Returns how many were
-    handled. A story that cannot be redacted (deduce crashes on it, or the result cannot be stored) is
-    marked 'failed' in a savepoint of its own and reported, so one hostile text never stops the queue
-    and every story after it still loses the names deduce finds."""
-    stories = db.session.scalars(
-        select(Story).where(Story.redaction == "rules").order_by(Story.id).limit(batch)
-    ).all()
-    for story in stories:
-        try:
-            with db.session.begin_nested():
-                story.title = redact(story.title).text
-                story.text = redact(story.text).text
-                story.redaction = "full"
-        except Exception as error:  # noqa: BLE001 - any failure isolates this one story
-            db.session.expire(story)
-            story.redaction = "failed"
-            # The id and the kind of error only: never the text, which may still hold a name.
-            log.error("redaction of story %s failed (%s); marked 'failed'", story.id, type(error).__name__)
-    if stories:
-        request_scrub()  # the text before deduce must not linger in the files
+def redact_one(story_id: int) -> bool:
+    """Redact one story with deduce (a job's work; flushes, the caller commits). True when it was
+    waiting. A story that cannot be redacted (deduce crashes on it, or the result cannot be stored) is
+    marked 'failed' in a savepoint of its own and reported, so one hostile text never stops the queue."""
+    story = db.session.scalar(select(Story).where(Story.id == story_id, Story.redaction == "rules"))
+    if story is None:
+        return False  # withdrawn, or done by an earlier run of the same job
+    try:
+        with db.session.begin_nested():
+            story.title = redact(story.title).text
+            story.text = redact(story.text).text
+            story.redaction = "full"
+    except Exception as error:  # noqa: BLE001 - any failure isolates this one story
+        db.session.expire(story)
+        story.redaction = "failed"
+        # The id and the kind of error only: never the text, which may still hold a name.
+        log.error("redaction of story %s failed (%s); marked 'failed'", story.id, type(error).__name__)
+    request_scrub(soon=False)  # the text before deduce must not linger in the files
     db.session.flush()
-    return len(stories)
+    return True
+
+
+def waiting_story_ids(limit: int = 5000) -> list[int]:
+    query = select(Story.id).where(Story.redaction == "rules").order_by(Story.id).limit(limit)
+    return list(db.session.scalars(query))
 
 
 def failed_stories() -> list[int]:
@@ -61,49 +64,35 @@ redaction = AppGroup("redaction", help="Taking personal details out of stories."
 
 
 @redaction.command("run")
-@click.option("--once", is_flag=True, help="Redact what is waiting, then stop (for cron or tests).")
-@click.option("--batch", default=50, show_default=True)
-@click.option("--interval", default=10.0, show_default=True, help="Seconds between looks when idle.")
-def run(once: bool, batch: int, interval: float):
-    """Redact waiting stories with deduce plus the project's rules, for as long as it runs."""
+@click.option("--once", is_flag=True, help="Run what is waiting, then stop (for cron or tests).")
+@click.option("--threads", default=2, show_default=True, help="Jobs at once, in this one process.")
+def run(once: bool, threads: int):
+    """The background worker: runs the job queue (vertelpunt/jobs) for as long as it runs, with deduce
+    loaded once for every job."""
     started = time.monotonic()
     get_deidentifier()
     click.echo(f"deduce ready in {time.monotonic() - started:.1f} s")
-    total = 0
-    counted_on = None
-    scrubbed_at = 0.0
-    while True:
-        if counted_on != dt.date.today():
-            # A day has closed (or the worker started): its counts are kept before a dashboard asks.
-            counted_on = dt.date.today()
-            keep_closed_days(counted_on)
-            erase_participant_names()
-            db.session.commit()
-        done = redact_pending(batch)
-        db.session.commit()
-        checked = publication.check_requested(batch)
-        db.session.commit()
-        if checked:
-            click.echo(f"checked {checked} texts asked to be published")
-            _report_refused()
-        busy = done or checked
-        # Deleted and replaced text leaves the files when the worker is idle, and at least once a
-        # minute while it is busy: a scrub on PostgreSQL rewrites the story tables and checkpoints.
-        if not busy or time.monotonic() - scrubbed_at > SCRUB_EVERY_S:
-            scrubbed_at = time.monotonic()
-            if scrub_requested() is not None:
-                click.echo("scrubbed deleted text from the database files")
-        if done:
-            total += done
-            click.echo(f"redacted {done} stories ({total} in all)")
-            _report_failed()
-        if busy:
-            continue
-        db.session.remove()
-        if once:
-            click.echo(f"nothing waiting; redacted {total} stories")
-            return
-        time.sleep(interval)
+    if not once:
+        # Periodic jobs: the sweep (what waits without a job) every 5 minutes, the daily upkeep at 00:05.
+        tasks.sweep()
+        tasks.daily()
+        jobs.huey.create_consumer(workers=threads, worker_type="thread", periodic=True).run()
+        return
+    waiting = waiting_story_ids()
+    for story_id in waiting:
+        tasks.redact_story(story_id)
+    asked = len(publication.waiting())
+    if asked:
+        tasks.check_publications()
+    db.session.remove()
+    jobs.run_waiting()
+    scrub_requested()  # what the sweep would do within minutes: the text before deduce leaves the files
+    if asked:
+        click.echo(f"checked {asked} texts asked to be published")
+        _report_refused()
+    done = len(waiting) - len(waiting_story_ids())
+    click.echo(f"redacted {done} stories" if done else "nothing waiting; redacted 0 stories")
+    _report_failed()
 
 
 def _report_failed() -> None:
@@ -139,5 +128,6 @@ def retry():
     stories = db.session.scalars(select(Story).where(Story.redaction == "failed")).all()
     for story in stories:
         story.redaction = "rules"
+        jobs.enqueue_after_commit("redact_story", story.id)
     db.session.commit()
     click.echo(f"{len(stories)} stories back in the queue")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import delete, select
 
-from vertelpunt import tombstones
+from vertelpunt import jobs, tombstones
 from vertelpunt.coalition.days import recount_kept
 from vertelpunt.extensions import db
 from vertelpunt.models import ScrubRequest, Story
@@ -47,6 +47,10 @@ def delete_stories(story_ids: Iterable[int]) -> int:
     return deleted
 
 
-def request_scrub(whole_database: bool = False) -> None:
-    """Ask for the database files to be scrubbed once this transaction commits (the worker does it)."""
+def request_scrub(whole_database: bool = False, soon: bool = True) -> None:
+    """Ask for the database files to be scrubbed once this transaction commits: by a job at once, or
+    (soon=False, for text replaced rather than deleted) by the worker's sweep within minutes, since a
+    scrub on PostgreSQL rewrites the story tables and must not follow every redacted story."""
     db.session.add(ScrubRequest(whole_database=whole_database))
+    if soon:
+        jobs.enqueue_after_commit("scrub_files")

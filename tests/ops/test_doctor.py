@@ -286,3 +286,20 @@ def test_missing_and_old_backups_are_named(make_app, private_instance, tmp_path)
     )
     if os.geteuid() != 0:  # root writes anywhere
         assert "FAULT backups: DELETIONS_LOG" in output
+
+
+def test_an_unreachable_queue_and_failed_jobs_are_named(make_app, private_instance):
+    from vertelpunt.models import FailedJob
+
+    app = make_app(**_good_config(private_instance))
+    with app.app_context():
+        db.session.add(FailedJob(name="redact_story", ids="3", error="OperationalError"))
+        db.session.commit()
+        db.session.remove()
+    _code, output = _run(app, "--min-free-mb", "1")
+    assert "WARN  job queue: 1 jobs failed for good: see /staff/taken." in output
+    broken = make_app(
+        **_good_config(private_instance), JOBS_REDIS_URL=f"redis://127.0.0.1:{_closed_port()}/0"
+    )
+    code, output = _run(broken, "--min-free-mb", "1")
+    assert code == 1 and "FAULT job queue: cannot be reached" in output

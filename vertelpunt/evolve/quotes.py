@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from vertelpunt import jobs
 from vertelpunt.core.errors import InputError
 from vertelpunt.evolve import public_check
 from vertelpunt.extensions import db
@@ -90,6 +91,7 @@ def release(
     )
     db.session.add(quote)
     db.session.flush()
+    jobs.enqueue_after_commit("check_publications")
     return quote
 
 
@@ -100,6 +102,7 @@ def edit(traject: Traject, quote_id, text: str) -> ReleasedQuote:
     if changed != quote.text:
         # A changed quote is a new request: hidden until the worker checked the new words.
         quote.text, quote.publication, quote.publication_findings = changed, "requested", []
+        jobs.enqueue_after_commit("check_publications")
     return quote
 
 

@@ -6,6 +6,7 @@ from vertelpunt.models.actions import Action, ActionReview
 from vertelpunt.models.audit import AuditEntry
 from vertelpunt.models.coalition import CoalitionSettings, Digest, ShareText, Target
 from vertelpunt.models.evidence import IndicatorValue, SessionIndicator, Source
+from vertelpunt.models.jobs import FailedJob
 from vertelpunt.models.links import Link, Organisation
 from vertelpunt.models.plan import (
     CoalitionMember,
@@ -61,6 +62,7 @@ __all__ = [
     "SessionIndicator",
     "SessionParticipant",
     "SessionStory",
+    "FailedJob",
     "ScrubRequest",
     "ShareText",
     "Source",

@@ -24,7 +24,6 @@ class Traject(db.Model):
     __table_args__ = (
         CheckConstraint("closes_on >= opens_on", name="closes_after_opening"),
         CheckConstraint("retention_days >= 30", name="retention_at_least_a_month"),
-        CheckConstraint("participant_names_days >= 1", name="names_kept_a_day"),
         CheckConstraint(
             "anonymity_threshold IS NULL OR anonymity_threshold >= 5", name="threshold_at_least_five"
         ),

@@ -249,77 +249,6 @@ def check_worker(db, today: dt.date | None = None) -> list[Finding]:
     return found
 
 
-def check_deletion(db) -> list[Finding]:
-    """Whether deleted stories can leave the files: PostgreSQL's settings, and scrubs left waiting."""
-    from vertelpunt import database
-    from vertelpunt.models import ScrubRequest
-
-    try:
-        waiting = db.session.scalar(select(func.count(ScrubRequest.id)))
-        problems = [] if database.is_sqlite(db.engine) else database.postgres_wal_problems(db.engine)
-    except Exception:  # noqa: BLE001 - the database check already says why
-        db.session.rollback()
-        return [Finding(WARN, "deletion", "not checked: the database cannot be read.")]
-    found = [
-        Finding(
-            WARN,
-            "deletion",
-            f"{problem}: deleted stories stay in the data directory (docs/production.md, 3).",
-        )
-        for problem in problems
-    ]
-    if waiting and not worker_processes():
-        found.append(
-            Finding(
-                WARN,
-                "deletion",
-                f"{waiting} deletions wait to be scrubbed from the files and no worker runs on this machine: "
-                "start `flask redaction run` or run `flask retention scrub`.",
-            )
-        )
-    return found or [Finding(OK, "deletion", "deleted stories are scrubbed from the database files")]
-
-
-def check_backups(config, now: dt.datetime | None = None) -> list[Finding]:
-    """A recent backup in BACKUP_DIR, and a deletions log that can be written (ops/backup.py)."""
-    from vertelpunt.ops import backup
-
-    now = now or dt.datetime.now(dt.UTC)
-    found = []
-    log_file = Path(config["DELETIONS_LOG"])
-    if not os.access(log_file if log_file.exists() else _existing_parent(log_file), os.W_OK):
-        found.append(
-            Finding(
-                FAULT,
-                "backups",
-                f"DELETIONS_LOG {log_file} cannot be written: a restore would bring withdrawn stories back.",
-            )
-        )
-    made = []
-    for path in Path(config["BACKUP_DIR"]).glob(f"{backup.PREFIX}*"):
-        try:
-            made.append(backup.made_at(path))
-        except backup.BackupError:
-            continue
-    if not made:
-        found.append(
-            Finding(
-                WARN,
-                "backups",
-                f"no backup in {config['BACKUP_DIR']} yet: enable storycycle-backup.timer (docs/production.md, 10).",
-            )
-        )
-    elif now - max(made) > dt.timedelta(days=2):
-        found.append(
-            Finding(
-                WARN,
-                "backups",
-                f"the newest backup is from {max(made):%Y-%m-%d %H:%M} UTC: is storycycle-backup.timer running?",
-            )
-        )
-    return found or [Finding(OK, "backups", f"the newest backup is from {max(made):%Y-%m-%d %H:%M} UTC")]
-
-
 def _existing_parent(path: Path) -> Path:
     while not path.exists() and path != path.parent:
         path = path.parent
@@ -382,13 +311,14 @@ def check_instance(config) -> list[Finding]:
 
 def run_checks(app, min_free_mb: int = 1024) -> list[Finding]:
     from vertelpunt.extensions import db
+    from vertelpunt.ops.doctor_data import check_backups, check_deletion, check_jobs
 
     config = app.config
     findings = check_secret_key(config) + check_mode(app)
     database = check_database(db)
     findings += database
     if database[0].status == OK:
-        findings += check_worker(db) + check_deletion(db)
+        findings += check_worker(db) + check_jobs(db) + check_deletion(db)
     findings += check_redis(config) + check_smtp(config)
     findings += check_disk(config, min_free_mb) + check_instance(config) + check_backups(config)
     return findings

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import flash, render_template, request
 from flask_babel import gettext as _
 
-from vertelpunt import audit
+from vertelpunt import audit, jobs
 from vertelpunt.core.errors import InputError
 from vertelpunt.evolve import public, public_check, publication
 from vertelpunt.forms.base import errors_of
@@ -95,6 +95,8 @@ def publish(slug: str, session_id: int):
         form.previewed.data = fingerprint
         return _page(session, form, plan=plan)
     asked, withdrawn = publication.apply_plan(plan)
+    if asked:
+        jobs.enqueue_after_commit("check_publications")  # deduce looks too, in the worker
     if asked:
         audit.record("published", session.traject, f"session {session.id}: {asked} texts")
     if withdrawn:

@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import joinedload
 
 from linkgen import tokens
-from vertelpunt import database
+from vertelpunt import database, jobs
 from vertelpunt.extensions import db
 from vertelpunt.framework import CURRENT_VERSION, Framework, get_framework
 from vertelpunt.models import Link, Municipality, Story, StoryAnswer, StoryReceipt, Traject
@@ -278,6 +278,7 @@ def store_submission(
         )
     code = new_receipt_code()
     conn.execute(insert_receipt, {"story_id": story_id, "code_hash": hash_code(code)})
+    jobs.enqueue_after_commit("redact_story", story_id)  # deduce, in the worker (jobs/tasks.py)
     return Stored(story_id, code)
 
 

@@ -1,0 +1,101 @@
+"""The jobs. Each pushes the app's context, does one piece of work in its own transaction and lets go
+of the session; the work itself lives in the modules that own it (tested there without a queue)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from huey import crontab
+from huey.exceptions import RetryTask
+
+from vertelpunt.jobs import app, huey
+
+log = logging.getLogger(__name__)
+
+
+def in_app(work):
+    @functools.wraps(work)
+    def run(*args):
+        from vertelpunt.extensions import db
+
+        with app().app_context():
+            try:
+                return work(*args)
+            finally:
+                db.session.remove()
+
+    return run
+
+
+@huey.task(retries=3, retry_delay=30, name="redact_story")
+@in_app
+def redact_story(story_id: int) -> bool:
+    """deduce over one story the fast rules already redacted (redaction_worker.redact_one)."""
+    from vertelpunt.extensions import db
+    from vertelpunt.redaction_worker import redact_one
+
+    done = redact_one(story_id)
+    db.session.commit()
+    return done
+
+
+@huey.task(retries=3, retry_delay=30, name="check_publications")
+@in_app
+def check_publications() -> int:
+    """deduce over what facilitators asked to publish, until nothing waits."""
+    from vertelpunt.evolve import publication
+    from vertelpunt.extensions import db
+
+    total = 0
+    while checked := publication.check_requested():
+        db.session.commit()
+        total += checked
+    return total
+
+
+@huey.task(retries=5, retry_delay=60, name="scrub_files")
+@in_app
+def scrub_files() -> None:
+    """Deleted rows out of the database files; a table in use means: try again in a minute."""
+    from vertelpunt import retention
+    from vertelpunt.extensions import db
+    from vertelpunt.models import ScrubRequest
+
+    retention.scrub_requested()
+    if db.session.query(ScrubRequest.id).first() is not None:
+        raise RetryTask("the files were in use")
+
+
+@huey.periodic_task(crontab(minute="*/5"), name="sweep")
+@in_app
+def sweep() -> int:
+    """What waits in the database without a job (the queue was down, a worker was killed mid-job)."""
+    from vertelpunt.evolve import publication
+    from vertelpunt.extensions import db
+    from vertelpunt.models import ScrubRequest
+    from vertelpunt.redaction_worker import waiting_story_ids
+
+    ids = waiting_story_ids()
+    for story_id in ids:
+        redact_story(story_id)
+    if publication.waiting():
+        check_publications()
+    if db.session.query(ScrubRequest.id).first() is not None:
+        scrub_files()
+    return len(ids)
+
+
+@huey.periodic_task(crontab(hour="0", minute="5"), name="daily")
+@in_app
+def daily() -> None:
+    """A day has closed: its counts are kept, and participants' names past their period erased."""
+    import datetime as dt
+
+    from vertelpunt.coalition.days import keep_closed_days
+    from vertelpunt.extensions import db
+    from vertelpunt.retention import erase_participant_names
+
+    keep_closed_days(dt.date.today())
+    erase_participant_names()
+    db.session.commit()
