@@ -166,3 +166,16 @@ def test_a_real_worker_killed_and_started_again_loses_nothing(app, client, traje
     texts = " ".join(db.session.scalars(select(Story.text)))
     assert "Kloosterhuis" not in texts and "wachtlijst" in texts
     assert PG_URL or Path(app.config["JOBS_DB"]).exists()
+
+
+def test_digests_go_as_one_job_per_traject(app, traject):
+    from vertelpunt.models import Digest
+
+    result = app.test_cli_runner().invoke(args=["digest", "send", "--queue", "--traject", traject.slug])
+    assert result.exit_code == 0 and f"DIGEST {traject.slug} queued" in result.output, result.output
+    task = jobs.huey.dequeue()
+    assert task.name == "send_digest" and task.args[0] == traject.id and isinstance(task.args[1], int)
+    db.session.commit()
+    jobs.huey.execute(task)
+    made = db.session.scalar(select(Digest))
+    assert made is not None and made.traject_id == traject.id

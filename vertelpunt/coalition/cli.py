@@ -10,7 +10,7 @@ import click
 from flask.cli import AppGroup
 
 from linkgen import table as tables
-from vertelpunt import mail
+from vertelpunt import jobs, mail
 from vertelpunt.cli import links
 from vertelpunt.coalition import digest, organisation_table, services
 from vertelpunt.core.access import traject_by_slug
@@ -78,10 +78,20 @@ def export_links(slug, path):
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="YYYY-MM-DD, for a late run or a test.",
 )
-def send_digest(slug, today):
+@click.option("--queue", is_flag=True, help="Queue one job per traject for the worker instead (retried).")
+def send_digest(slug, today, queue):
     """Build and send the digest of every open traject (SMTP when configured, else the outbox)."""
     day = today.date() if today else dt.date.today()
     chosen = [_traject(slug)] if slug else [t for t in services.trajecten() if digest.is_due(t, day)]
+    if queue:
+        missed = 0
+        for traject in chosen:
+            queued = jobs.enqueue("send_digest", traject.id, day.toordinal())
+            missed += not queued
+            click.echo(f"DIGEST {traject.slug} {'queued' if queued else 'NOT QUEUED'}")
+        if missed:
+            raise click.ClickException(f"{missed} digest(s) not queued: the job queue cannot be reached")
+        return
     failures = 0
     for traject in chosen:
         # One traject's failure, or one refused address, stops nothing else: reported, and counted.

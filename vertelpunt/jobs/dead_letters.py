@@ -13,7 +13,7 @@ from vertelpunt.jobs import app, enqueue, huey
 log = logging.getLogger(__name__)
 SHOWN = 200
 # The jobs an administrator may send again, and the arguments they take (ids only).
-RETRYABLE = ("redact_story", "check_publications", "scrub_files")
+RETRYABLE = ("redact_story", "check_publications", "scrub_files", "send_digest")
 
 
 @huey.signal(SIGNAL_ERROR)

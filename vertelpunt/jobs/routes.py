@@ -22,6 +22,7 @@ NAMES = {
     "redact_story": _l("Redact a story with deduce"),
     "check_publications": _l("Check what was asked to be published"),
     "scrub_files": _l("Scrub deleted text from the database files"),
+    "send_digest": _l("Send a traject's digest"),
 }
 
 

@@ -67,6 +67,25 @@ def scrub_files() -> None:
         raise RetryTask("the files were in use")
 
 
+@huey.task(retries=2, retry_delay=600, name="send_digest")
+@in_app
+def send_digest(traject_id: int, day_ordinal: int) -> None:
+    """One traject's digest (`flask digest send --queue`); a refused address is recorded, not retried."""
+    import datetime as dt
+
+    from vertelpunt import mail
+    from vertelpunt.coalition import digest
+    from vertelpunt.extensions import db
+    from vertelpunt.models import Traject
+
+    traject = db.session.get(Traject, traject_id)
+    if traject is None:
+        return  # ended since
+    with mail.collect():
+        digest.send(traject, dt.date.fromordinal(day_ordinal))
+    db.session.commit()
+
+
 @huey.periodic_task(crontab(minute="*/5"), name="sweep")
 @in_app
 def sweep() -> int:
