@@ -25,7 +25,15 @@ MUNICIPALITIES += [
 ]
 
 
-def fill(stories: int, seed: int = 11) -> None:
+def fill(
+    stories: int,
+    seed: int = 11,
+    slug: str = "bench",
+    first_id: int = 1,
+    accounts: bool = True,
+    analyze: bool = True,
+) -> None:
+    """One traject `slug` of `stories` stories with ids from first_id (bench/national.py makes many)."""
     from vertelpunt.auth.services import create_user
     from vertelpunt.coalition import services as coalition
     from vertelpunt.models import Story, StoryAnswer
@@ -34,8 +42,8 @@ def fill(stories: int, seed: int = 11) -> None:
     rng = random.Random(seed)
     today = dt.date.today()
     traject = services.create_traject(
-        slug="bench",
-        name="Bench",
+        slug=slug,
+        name=slug.title(),
         region="Twente",
         focus="Kinderen en scheiding",
         opens_on=today - dt.timedelta(days=182),
@@ -59,9 +67,10 @@ def fill(stories: int, seed: int = 11) -> None:
     coalition.add_target(traject, dimension="perspective", value="youth", min_share=30)
     coalition.add_target(traject, dimension="municipality", value="*", min_count=1)
     coalition.add_target(traject, dimension="audience", value="parent", min_count=50)
-    create_user("bench-admin", PASSWORD, admin=True)
-    create_user("bench-coalition", PASSWORD, memberships=[("bench", "coalition")])
-    create_user("bench-facilitator", PASSWORD, memberships=[("bench", "facilitator")])
+    if accounts:
+        create_user("bench-admin", PASSWORD, admin=True)
+        create_user("bench-coalition", PASSWORD, memberships=[(slug, "coalition")])
+        create_user("bench-facilitator", PASSWORD, memberships=[(slug, "facilitator")])
     db.session.commit()
 
     perspectives = [
@@ -80,7 +89,7 @@ def fill(stories: int, seed: int = 11) -> None:
     chunk = 10_000
     for start in range(0, stories, chunk):
         story_rows, answer_rows = [], []
-        for story_id in range(start + 1, min(stories, start + chunk) + 1):
+        for story_id in range(first_id + start, first_id + min(stories, start + chunk)):
             link = rng.choice(links)
             story_rows.append(
                 {
@@ -94,7 +103,7 @@ def fill(stories: int, seed: int = 11) -> None:
                     "title": "Titel",
                     "text": "Een verhaal van een paar zinnen over wat er gebeurde en wat het betekende.",
                     "submitted_on": today - dt.timedelta(days=rng.randrange(182)),
-                    "submission_key": f"bench-{story_id}",
+                    "submission_key": f"{slug}-{story_id}",
                 }
             )
             answers = [
@@ -130,6 +139,8 @@ def fill(stories: int, seed: int = 11) -> None:
             db.session.execute(insert(Story), story_rows)
             db.session.execute(insert(StoryAnswer), answer_rows)
             db.session.commit()
+    if not analyze:
+        return
     if not database.is_sqlite(db.engine):
         with db.engine.connect() as conn:
             conn.execute(text("SELECT setval('stories_id_seq', (SELECT max(id) FROM stories))"))
