@@ -12,7 +12,7 @@ import secrets
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, exc, func, select, text
 
 from tests.conftest import csrf_from
 from tests.helpers import submit
@@ -121,3 +121,71 @@ def test_a_busy_table_postpones_the_scrub_and_keeps_the_request(client, traject)
     finally:
         database.SCRUB_LOCK_TIMEOUT = original
         other.dispose()
+
+
+@pytest.mark.parametrize("where", ["same database", "other database"])
+def test_an_open_transaction_elsewhere_postpones_the_scrub_instead_of_leaving_the_text(
+    client, traject, superuser, wal_recycle, where
+):
+    """VACUUM FULL copies a deleted row that an open transaction could still see. A transaction that
+    began before the withdrawal, in this database or in another on the server, must make the scrub
+    wait and report it was not done, never say it was complete with the text still in the files."""
+    conn, directory = superuser
+    wal_recycle("off")
+    marker = f"mk{secrets.token_hex(5)}"
+    code = story_with(client, traject, marker)
+    url = db.engine.url if where == "same database" else db.engine.url.set(database="postgres")
+    other = create_engine(url)
+    original = database.SCRUB_WAIT_S
+    database.SCRUB_WAIT_S = 0.5
+    try:
+        with other.connect() as held:
+            held.execute(text("SELECT pg_current_xact_id()"))  # a writer's transaction, left open
+            withdraw(client, code)
+            db.session.remove()
+            assert retention.scrub_requested() is None  # postponed, not falsely complete
+            assert db.session.scalar(select(func.count(ScrubRequest.id))) == 1
+            db.session.remove()
+            held.rollback()
+        assert retention.scrub_requested() == []
+        assert files_holding(directory, marker.encode()) == []
+    finally:
+        database.SCRUB_WAIT_S = original
+        other.dispose()
+
+
+def test_erased_participant_names_are_gone_from_the_data_directory(app, traject, superuser, wal_recycle):
+    from tests.sessions.conftest import make_session
+    from vertelpunt.models import SessionParticipant
+
+    conn, directory = superuser
+    wal_recycle("off")
+    marker = f"Naam{secrets.token_hex(5)}"
+    session = make_session(traject, "Oud")
+    session.status, session.closed_at = "closed", dt.datetime(2026, 1, 1)
+    db.session.add(SessionParticipant(session_id=session.id, name=marker))
+    db.session.commit()
+    conn.execute(text("CHECKPOINT"))
+    assert files_holding(directory, marker.encode())
+    assert retention.erase_participant_names(dt.datetime(2026, 12, 1)) == 3
+    db.session.commit()
+    assert retention.scrub_requested() == []
+    assert files_holding(directory, marker.encode()) == []
+
+
+def test_a_database_user_without_the_rights_is_told_what_to_grant(superuser):
+    """The app's own user in production is no superuser: the doctor names each right the scrub needs."""
+    conn, _directory = superuser
+    conn.execute(text("DROP ROLE IF EXISTS storycycle_plain"))
+    conn.execute(text("CREATE ROLE storycycle_plain LOGIN"))
+    plain = create_engine(db.engine.url.set(username="storycycle_plain", password=None))
+    try:
+        try:
+            problems = " | ".join(database.postgres_wal_problems(plain))
+        except exc.OperationalError:
+            pytest.skip("this server does not let a new role log in without a password")
+    finally:
+        plain.dispose()
+        conn.execute(text("DROP ROLE storycycle_plain"))
+    for right in ("pg_checkpoint", "pg_read_all_stats", "EXECUTE on pg_switch_wal()"):
+        assert f"lacks {'the ' + right + ' role' if right.startswith('pg_') else right}" in problems, problems

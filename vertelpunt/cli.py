@@ -230,8 +230,11 @@ _status_command("close", "closed", "Close a link for good.")
 @links.command("replace")
 @click.argument("token")
 def replace(token):
-    """Close a link and mint a new one with the same settings."""
-    new = services.replace_link(_link(token))
+    """Close a link and mint a new one with the same settings (not for a closed link)."""
+    try:
+        new = services.replace_link(_link(token))
+    except InputError as exc:
+        _fail(str(exc))
     db.session.commit()
     click.echo(f"LINK {new.audience} {new.organisation.name if new.organisation else '-'} {_url(new)}")
 

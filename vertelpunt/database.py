@@ -273,6 +273,12 @@ def _drop_after_rollback(session, previous_transaction):
 # PostgreSQL waits at most this long for a table lock before it gives up and leaves the scrub pending,
 # so a long reader never makes every story submission queue behind VACUUM FULL.
 SCRUB_LOCK_TIMEOUT = "5s"
+# How long the scrub waits for transactions older than itself to end (see _older_transactions).
+SCRUB_WAIT_S = 10.0
+# Sessions, anywhere on the server, whose transaction or snapshot began before the given transaction id.
+_OLDER = """SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()
+ AND GREATEST(age(backend_xid), age(backend_xmin)) > age(CAST(:mark AS xid))"""
+_OLDEST_RUNNING = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text"
 
 
 class ScrubBusy(Exception):
@@ -303,6 +309,7 @@ def scrub_files(engine: Engine, tables: tuple[str, ...] | None) -> list[str]:
     problems = postgres_wal_problems(engine)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text(f"SET lock_timeout = '{SCRUB_LOCK_TIMEOUT}'"))
+        _older_transactions_end(conn)
         try:
             if tables is None:
                 conn.execute(text("VACUUM FULL"))
@@ -321,6 +328,26 @@ def scrub_files(engine: Engine, tables: tuple[str, ...] | None) -> list[str]:
     return problems
 
 
+def _older_transactions_end(conn) -> None:
+    """VACUUM FULL copies a deleted row into the new file while any transaction that could still see it
+    is open, in this database or another on the server. A transaction id taken now is newer than every
+    deletion already committed; the scrub waits until no session holds an older transaction or
+    snapshot, and otherwise tries again later (ScrubBusy). The database user needs pg_read_all_stats to
+    see other users' sessions; the server-wide oldest running transaction is checked as well."""
+    from sqlalchemy import text
+
+    full = int(conn.execute(text("SELECT pg_current_xact_id()::text")).scalar_one())
+    mark = str(full % 2**32)  # the 32-bit xid the views show
+    deadline = time.monotonic() + SCRUB_WAIT_S
+    while True:
+        older = conn.execute(text(_OLDER), {"mark": mark}).scalars().all()
+        if not older and int(conn.execute(text(_OLDEST_RUNNING)).scalar_one()) > full:
+            return
+        if time.monotonic() > deadline:
+            raise ScrubBusy(f"transactions older than the deletion are still open (sessions {older[:5]})")
+        time.sleep(0.2)
+
+
 def postgres_wal_problems(engine: Engine) -> list[str]:
     """Server settings under which old WAL segments keep deleted text in the data directory."""
     from sqlalchemy import text
@@ -335,6 +362,13 @@ def postgres_wal_problems(engine: Engine) -> list[str]:
             ).all()
         )
         slots = conn.execute(text("SELECT count(*) FROM pg_replication_slots")).scalar_one()
+        rights = conn.execute(
+            text(
+                "SELECT pg_has_role(current_user, 'pg_checkpoint', 'MEMBER'),"
+                " pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER'),"
+                " has_function_privilege(current_user, 'pg_switch_wal()', 'EXECUTE')"
+            )
+        ).one()
     problems = []
     if settings.get("wal_recycle") != "off":
         problems.append("wal_recycle is on: old WAL segments are reused with their contents")
@@ -344,4 +378,11 @@ def postgres_wal_problems(engine: Engine) -> list[str]:
         problems.append("wal_keep_size is above 0: WAL segments are kept after a checkpoint")
     if slots:
         problems.append("replication slots keep WAL segments (and replicas keep their own copies)")
+    for allowed, missing in zip(
+        rights,
+        ("the pg_checkpoint role", "the pg_read_all_stats role", "EXECUTE on pg_switch_wal()"),
+        strict=True,
+    ):
+        if not allowed:
+            problems.append(f"the database user lacks {missing}")
     return problems

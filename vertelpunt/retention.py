@@ -19,14 +19,16 @@ from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, ScrubRequest, Story, Traject
 from vertelpunt.stories import delete_stories, request_scrub
 
-# The tables that hold a narrator's words or what tells of them; a story's deletion scrubs these.
-STORY_TABLES = (
+# The tables whose deleted or replaced rows a scrub clears: a narrator's words and what tells of them,
+# and session participants' names (erased after their own period).
+SCRUBBED_TABLES = (
     "stories",
     "story_answers",
     "story_receipts",
     "code_slots",
     "released_quotes",
     "session_stories",
+    "session_participants",
 )
 # Shown in place of an erased participant's name; stored as data, in the interface's language.
 ERASED_NAME = "Deelnemer {n}"
@@ -86,7 +88,7 @@ def scrub_now_if_cheap() -> None:
     scrub rewrites tables and waits for a checkpoint, so the worker does it within its interval."""
     if database.is_sqlite(db.engine):
         try:
-            database.scrub_files(db.engine, STORY_TABLES)
+            database.scrub_files(db.engine, SCRUBBED_TABLES)
         except database.ScrubBusy:
             pass  # the worker tries again
 
@@ -102,7 +104,7 @@ def scrub_requested() -> list[str] | None:
     if last is None:
         return None
     try:
-        problems = database.scrub_files(db.engine, None if whole else STORY_TABLES)
+        problems = database.scrub_files(db.engine, None if whole else SCRUBBED_TABLES)
     except database.ScrubBusy as busy:
         log.warning("scrub postponed: %s", busy)
         return None

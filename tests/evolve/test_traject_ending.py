@@ -135,3 +135,67 @@ def test_an_ended_traject_is_gone_from_postgresql_data_directory(
     assert {m: files_holding(directory, m.encode()) for m in marks.values()} == {
         m: [] for m in marks.values()
     }
+
+
+def _closed_and_exported(client, traject) -> str:
+    url = f"/staff/trajecten/{traject.slug}/beeindigen"
+    assert _post(client, url, op="close").status_code == 302
+    assert client.get(f"/staff/trajecten/{traject.slug}/onderzoek.zip").status_code == 200
+    return url
+
+
+def test_no_story_can_arrive_after_the_export_and_be_deleted_unexported(world, as_user, client, traject):
+    """Attacks replayed from an independent attacker: a closed link replaced, a new link made after the
+    export, and a story in flight while the links closed. Each means stories the export lacks: refused
+    until it is downloaded again."""
+    from vertelpunt.share import services as sharing
+    from vertelpunt.staff import services
+
+    as_user("admin")
+    url = _closed_and_exported(client, traject)
+    token = csrf_from(client.get(f"/staff/trajecten/{traject.slug}").get_data(as_text=True))
+    links_before = db.session.scalar(select(func.count(Link.id)))
+    replaced = client.post(
+        f"/staff/trajecten/{traject.slug}/links/{world.link.id}/replace", data={"csrf_token": token}
+    )
+    assert replaced.status_code == 302 and db.session.scalar(select(func.count(Link.id))) == links_before
+
+    # A story whose request checked the link before it closed, stored after the export.
+    sub = sharing.Submission(prompt="helped", title="Laat", text="Een verhaal dat onderweg was.")
+    sharing.store_submission(sub, world.link, "in-flight", "nl")
+    db.session.commit()
+    refused = _post(client, url, op="end", confirm=traject.slug)
+    assert refused.status_code == 422 and "opnieuw" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(Story.id))) == 15
+
+    # A new link after the export: the vertelpunt is open again, step 1 comes back.
+    services.create_link(traject, organisation=world.link.organisation, audience="parent")
+    db.session.commit()
+    assert _post(client, url, op="end", confirm=traject.slug).status_code == 422
+    assert _post(client, url, op="close").status_code == 302
+    assert _post(client, url, op="end", confirm=traject.slug).status_code == 422  # the export is stale
+    client.get(f"/staff/trajecten/{traject.slug}/onderzoek.zip")
+    assert _post(client, url, op="end", confirm=traject.slug).status_code == 302
+    assert db.session.scalar(select(func.count(Story.id))) == 0
+
+
+def test_the_record_of_mail_to_its_people_goes_with_the_traject(world, as_user, client, traject, users):
+    from vertelpunt.models import CoalitionSettings, SentMail
+
+    invited = create_user("uitgenodigd", "x" * 16, memberships=[("testregio", "coalition")])
+    invited.email = "uniek.adres@voorbeeld.nl"
+    db.session.add(
+        CoalitionSettings(traject_id=traject.id, recipients="digest@voorbeeld.nl, gedeeld@voorbeeld.nl")
+    )
+    db.session.add(
+        CoalitionSettings(
+            traject_id=users["other_coalition"].memberships[0].traject_id, recipients="gedeeld@voorbeeld.nl"
+        )
+    )
+    for address in ("uniek.adres@voorbeeld.nl", "digest@voorbeeld.nl", "gedeeld@voorbeeld.nl"):
+        db.session.add(SentMail(kind="digest", recipient=address, status="sent"))
+    db.session.commit()
+    as_user("admin")
+    url = _closed_and_exported(client, traject)
+    assert _post(client, url, op="end", confirm=traject.slug).status_code == 302
+    assert set(db.session.scalars(select(SentMail.recipient))) == {"gedeeld@voorbeeld.nl"}

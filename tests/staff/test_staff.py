@@ -261,12 +261,18 @@ def test_cli_traject_org_and_links(app):
     }
     bad = runner.invoke(args=["links", "create", "oost", "--audience", "parent", "--prefill", "age_group=7"])
     assert bad.exit_code != 0 and "age_group=7" in bad.output
-    for command, status in (("pause", "paused"), ("resume", "active"), ("close", "closed")):
+    for command, status in (("pause", "paused"), ("resume", "active")):
         assert runner.invoke(args=["links", command, token]).exit_code == 0
         db.session.expire_all()
         assert db.session.get(Link, link.id).status == status
     replaced = runner.invoke(args=["links", "replace", token])
     assert replaced.exit_code == 0 and replaced.output.startswith("LINK parent")
+    db.session.expire_all()
+    assert db.session.get(Link, link.id).status == "closed"
+    assert runner.invoke(args=["links", "close", token]).exit_code == 0
+    # A closed link is not replaced again: it may have been closed for good (a traject being ended).
+    again = runner.invoke(args=["links", "replace", token])
+    assert again.exit_code != 0 and "gesloten link blijft gesloten" in again.output
     listing = runner.invoke(args=["links", "list", "oost"])
     assert listing.output.count("http://vertel.test/") == 3
     assert runner.invoke(args=["links", "pause", "nonsense"]).exit_code != 0

@@ -7,10 +7,14 @@ The rows come from export_tables.py, what their columns mean from export_columns
 from __future__ import annotations
 
 import datetime as dt
+import hmac
 import io
 import json
 import zipfile
 from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import func, select
 
 from linkgen import cells
 from vertelpunt.evolve.research_columns import (
@@ -22,8 +26,9 @@ from vertelpunt.evolve.research_columns import (
     question_rows,
 )
 from vertelpunt.evolve.research_tables import day, session_rows, story_rows
+from vertelpunt.extensions import db
 from vertelpunt.framework import get_framework
-from vertelpunt.models import Traject
+from vertelpunt.models import Story, Traject
 
 __all__ = [
     "TABLES",
@@ -45,6 +50,19 @@ class ResearchExport:
     tables: dict[str, list[dict]]
     questions: list[dict]
     columns: list[dict]
+
+
+MARK = "stories "
+
+
+def held_mark(traject: Traject) -> str:
+    """An opaque mark of which stories the traject holds now (a keyed hash of their number and newest
+    id): the same mark later means no story came or went. It says nothing of any story."""
+    count, newest = db.session.execute(
+        select(func.count(Story.id), func.max(Story.id)).where(Story.traject_id == traject.id)
+    ).one()
+    key = current_app.config["SECRET_KEY"].encode()
+    return MARK + hmac.new(key, f"{traject.id}:{count}:{newest}".encode(), "sha256").hexdigest()[:16]
 
 
 def build(traject: Traject, today: dt.date | None = None) -> ResearchExport:

@@ -360,7 +360,8 @@ def _export(slug: str, fmt: str) -> Response:
     traject = traject_for(slug, FACILITATE)
     data = research_export.build(traject, _today())
     body = research_export.to_zip(data) if fmt == "zip" else research_export.to_json(data)
-    audit.record_read("research_export", traject, fmt)
+    # What the export held, as an opaque fingerprint: ending the traject checks nothing changed since.
+    audit.record_read("research_export", traject, f"{fmt}; {research_export.held_mark(traject)}")
     return Response(
         body,
         mimetype="application/zip" if fmt == "zip" else "application/json",

@@ -22,10 +22,12 @@ from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import (
     AuditEntry,
+    CoalitionSettings,
     DuidingSession,
     Link,
     Membership,
     Organisation,
+    SentMail,
     SessionParticipant,
     Story,
     Traject,
@@ -41,20 +43,27 @@ class Ending:
     open_links: int
     closed_at: dt.datetime | None  # when the links were closed for the ending
     exported_at: dt.datetime | None  # the latest research export after that
+    export_current: bool  # that export holds exactly the stories there are now
     held: dict[str, int]
 
     @property
     def ready(self) -> bool:
-        return self.open_links == 0 and self.closed_at is not None and self.exported_at is not None
+        return self.open_links == 0 and self.closed_at is not None and self.export_current
 
 
-def _latest(traject: Traject, action: str, after: dt.datetime | None = None) -> dt.datetime | None:
-    query = select(func.max(AuditEntry.at)).where(
-        AuditEntry.traject_id == traject.id, AuditEntry.action == action
-    )
+def _latest(traject: Traject, action: str, after: dt.datetime | None = None) -> AuditEntry | None:
+    query = select(AuditEntry).where(AuditEntry.traject_id == traject.id, AuditEntry.action == action)
     if after is not None:
         query = query.where(AuditEntry.at >= after)
-    return db.session.scalar(query)
+    return db.session.scalars(query.order_by(AuditEntry.id.desc()).limit(1)).first()
+
+
+def _export_holds_everything(export: AuditEntry | None, traject: Traject) -> bool:
+    """The export was made of exactly the stories there are now (research_export.held_mark): none came
+    in after it (a link replaced or made after closing, a story in flight) and none went."""
+    from vertelpunt.evolve import research_export  # here: the evolve package imports the staff pages
+
+    return export is not None and export.detail.endswith(research_export.held_mark(traject))
 
 
 def own_accounts(traject: Traject) -> list[User]:
@@ -72,13 +81,16 @@ def state(traject: Traject) -> Ending:
     def count(model, *where) -> int:
         return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
-    closed_at = _latest(traject, "traject_closing")
+    closing = _latest(traject, "traject_closing")
+    closed_at = closing.at if closing else None
+    export = _latest(traject, "research_export", closed_at) if closed_at else None
     sessions = select(DuidingSession.id).where(DuidingSession.traject_id == traject.id)
     return Ending(
         traject=traject,
         open_links=count(Link, Link.traject_id == traject.id, Link.status != "closed"),
         closed_at=closed_at,
-        exported_at=_latest(traject, "research_export", closed_at) if closed_at else None,
+        exported_at=export.at if export else None,
+        export_current=_export_holds_everything(export, traject),
         held={
             "stories": count(Story, Story.traject_id == traject.id),
             "sessions": count(DuidingSession, DuidingSession.traject_id == traject.id),
@@ -112,6 +124,7 @@ def end_traject(traject: Traject, confirmation: str) -> dict[str, int]:
             {
                 "confirm": _(
                     "First close the vertelpunt, then download the research export; then you can end it."
+                    " If stories came or went since the export, download it again."
                 )
             }
         )
@@ -132,7 +145,13 @@ def end_traject(traject: Traject, confirmation: str) -> dict[str, int]:
 def delete_everything(traject: Traject) -> None:
     """Everything the traject holds, in the caller's transaction, with its id kept outside the database
     (a restore ends it again) and a scrub of the whole database asked for. No checks: end_traject's."""
-    accounts = [a.id for a in own_accounts(traject)]
+    own = own_accounts(traject)
+    accounts = [a.id for a in own]
+    # The record of mail sent to its accounts and to its digest's recipients goes too, unless an
+    # address still belongs to someone else (another traject's digest, an account that stays).
+    db.session.execute(
+        delete(SentMail).where(func.lower(SentMail.recipient).in_(_addresses_only_here(traject, own)))
+    )
     stories.delete_stories(db.session.scalars(select(Story.id).where(Story.traject_id == traject.id)))
     tombstones.record("traject", [traject.id])
     db.session.execute(delete(User).where(User.id.in_(accounts)))
@@ -141,3 +160,15 @@ def delete_everything(traject: Traject) -> None:
     db.session.execute(delete(Traject).where(Traject.id == traject.id))
     stories.request_scrub(whole_database=True)
     db.session.flush()
+
+
+def _addresses_only_here(traject: Traject, own: list[User]) -> set[str]:
+    def listed(settings) -> set[str]:
+        return {a.strip().lower() for a in settings.recipients.split(",") if a.strip()}
+
+    here, elsewhere = {a.email for a in own if a.email}, set()
+    for settings in db.session.scalars(select(CoalitionSettings)):
+        (here if settings.traject_id == traject.id else elsewhere).update(listed(settings))
+    staying = select(User.email).where(User.email.is_not(None), User.id.not_in([a.id for a in own]))
+    elsewhere.update(e.lower() for e in db.session.scalars(staying))
+    return here - elsewhere

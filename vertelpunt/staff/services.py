@@ -228,7 +228,10 @@ def set_link_status(link: Link, status: str) -> Link:
 
 
 def replace_link(link: Link) -> Link:
-    """Close a link and give its organisation a new one with the same settings; stories stay put."""
+    """Close a link and give its organisation a new one with the same settings; stories stay put.
+    A closed link is not replaced: it may have been closed for good (a traject being ended)."""
+    if link.status == "closed":
+        raise InputError({"status": _("A closed link stays closed. Make a new link instead.")})
     new = create_link(
         link.traject,
         organisation=link.organisation,
