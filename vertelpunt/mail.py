@@ -131,6 +131,19 @@ def _outbox(mail: EmailMessage, name: str) -> str:
         return _describe(exc)
 
 
+def forget_in_outbox(digest_prefix: str, addresses: set[str]) -> int:
+    """Delete the outbox's copies of a traject's digests (named "<prefix><date>") and of every message
+    to these addresses: what an ended traject leaves behind there. Returns how many went."""
+    outbox = Path(current_app.config["DIGEST_OUTBOX"])
+    gone = 0
+    for path in outbox.glob("*.eml") if outbox.is_dir() else ():
+        text = path.read_bytes().decode("utf-8", "replace").lower()
+        if path.name.startswith(digest_prefix) or any(a in text for a in addresses):
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone
+
+
 def deliver(mail: EmailMessage, recipients: list[str], kind: str, outbox_name: str = "") -> Delivery:
     """Send one message to its recipients and record each (added to the session; the caller commits).
     Without SMTP_HOST, or without recipients, it goes to the outbox."""

@@ -179,7 +179,9 @@ def test_no_story_can_arrive_after_the_export_and_be_deleted_unexported(world, a
     assert db.session.scalar(select(func.count(Story.id))) == 0
 
 
-def test_the_record_of_mail_to_its_people_goes_with_the_traject(world, as_user, client, traject, users):
+def test_the_record_of_mail_to_its_people_goes_with_the_traject(
+    world, as_user, client, traject, users, app, tmp_path
+):
     from vertelpunt.models import CoalitionSettings, SentMail
 
     invited = create_user("uitgenodigd", "x" * 16, memberships=[("testregio", "coalition")])
@@ -195,7 +197,14 @@ def test_the_record_of_mail_to_its_people_goes_with_the_traject(world, as_user, 
     for address in ("uniek.adres@voorbeeld.nl", "digest@voorbeeld.nl", "gedeeld@voorbeeld.nl"):
         db.session.add(SentMail(kind="digest", recipient=address, status="sent"))
     db.session.commit()
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    app.config["DIGEST_OUTBOX"] = str(outbox)
+    (outbox / "invitation-2.eml").write_text("To: uniek.adres@voorbeeld.nl\n\nWelkom")
+    (outbox / "testregio-2026-12-01.eml").write_text("To: digest@voorbeeld.nl\n\n14 verhalen")
+    (outbox / "elders-2026-12-01.eml").write_text("To: gedeeld@voorbeeld.nl\n\nElders")
     as_user("admin")
     url = _closed_and_exported(client, traject)
     assert _post(client, url, op="end", confirm=traject.slug).status_code == 302
     assert set(db.session.scalars(select(SentMail.recipient))) == {"gedeeld@voorbeeld.nl"}
+    assert sorted(p.name for p in outbox.iterdir()) == ["elders-2026-12-01.eml"]

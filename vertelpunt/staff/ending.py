@@ -13,11 +13,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
-from vertelpunt import (
-    audit,
-    stories,
-    tombstones,
-)  # the module: stories imports the coalition package, which imports this
+# stories as a module: it imports the coalition package, which imports this one
+from vertelpunt import audit, mail, stories, tombstones
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
 from vertelpunt.models import (
@@ -149,9 +146,10 @@ def delete_everything(traject: Traject) -> None:
     accounts = [a.id for a in own]
     # The record of mail sent to its accounts and to its digest's recipients goes too, unless an
     # address still belongs to someone else (another traject's digest, an account that stays).
-    db.session.execute(
-        delete(SentMail).where(func.lower(SentMail.recipient).in_(_addresses_only_here(traject, own)))
-    )
+    # So do the outbox's copies (the outbox stands in for a mail server): digests are "<slug>-<date>.eml".
+    addresses = _addresses_only_here(traject, own)
+    db.session.execute(delete(SentMail).where(func.lower(SentMail.recipient).in_(addresses)))
+    mail.forget_in_outbox(f"{traject.slug}-20", addresses)
     stories.delete_stories(db.session.scalars(select(Story.id).where(Story.traject_id == traject.id)))
     tombstones.record("traject", [traject.id])
     db.session.execute(delete(User).where(User.id.in_(accounts)))
