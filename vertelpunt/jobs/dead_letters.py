@@ -12,8 +12,6 @@ from vertelpunt.jobs import app, enqueue, huey
 
 log = logging.getLogger(__name__)
 SHOWN = 200
-# The jobs an administrator may send again, and the arguments they take (ids only).
-RETRYABLE = ("redact_story", "check_publications", "scrub_files", "send_digest")
 
 
 @huey.signal(SIGNAL_ERROR)
@@ -43,8 +41,9 @@ def recent(limit: int = SHOWN):
 def send_again(failed) -> bool:
     """Queue the job again and take it off the list (in the caller's transaction)."""
     from vertelpunt.extensions import db
+    from vertelpunt.jobs.tasks import BY_NAME
 
-    if failed.name not in RETRYABLE:
+    if failed.name not in BY_NAME:  # the periodic jobs run again on their own
         return False
     ids = [int(i) for i in failed.ids.split()]
     queued = enqueue(failed.name, *ids)

@@ -118,3 +118,12 @@ def daily() -> None:
     keep_closed_days(dt.date.today())
     erase_participant_names()
     db.session.commit()
+
+
+# The jobs the web app and the dead-letter list queue by name (ids as their only arguments).
+BY_NAME = {
+    "redact_story": redact_story,
+    "check_publications": check_publications,
+    "scrub_files": scrub_files,
+    "send_digest": send_digest,
+}
