@@ -76,7 +76,9 @@ def run(once: bool, threads: int):
         # Periodic jobs: the sweep (what waits without a job) every 5 minutes, the daily upkeep at 00:05.
         tasks.sweep()
         tasks.daily()
-        jobs.huey.create_consumer(workers=threads, worker_type="thread", periodic=True).run()
+        consumer = jobs.huey.create_consumer(workers=threads, worker_type="thread", periodic=True)
+        logging.getLogger("huey").setLevel(logging.INFO)  # not the scheduler's line every second
+        consumer.run()
         return
     waiting = waiting_story_ids()
     for story_id in waiting:
