@@ -324,7 +324,8 @@ def scrub_files(engine: Engine, tables: tuple[str, ...] | None) -> list[str]:
             try:
                 conn.execute(text(statement))
             except exc.DBAPIError:
-                problems.append(f"the database user lacks {need}")
+                problem = f"the database user lacks {need}"
+                problems += [] if problem in problems else [problem]  # the check above may have said so
     return problems
 
 

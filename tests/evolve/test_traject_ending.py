@@ -9,7 +9,6 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select, text
 
 from tests.conftest import csrf_from
@@ -108,9 +107,8 @@ def test_only_administrators_end_a_traject_and_nothing_half_happens(world, as_us
 def test_an_ended_traject_is_gone_from_postgresql_data_directory(
     world, as_user, client, traject, wal_recycle, superuser
 ):
-    """The same guarantee as a withdrawn story (tests/test_deletion_postgres.py), for all it held."""
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's data directory; the SQLite files are searched in the test above")
+    """The same guarantee as a withdrawn story (tests/test_deletion_postgres.py), for all it held; on
+    SQLite the superuser fixture skips it, and the test above searches SQLite's files."""
     from tests.test_deletion_postgres import files_holding
     from vertelpunt import retention
     from vertelpunt.models import Observation, SessionParticipant
