@@ -74,7 +74,9 @@ DEFAULTS: dict[str, dict[str, str]] = {
             "Het delen is anoniem. Noem geen namen van cliënten of collega's. In duidingssessies lezen we "
             "de verhalen samen en zoeken we patronen en acties.\n\n"
             "Delen kan tot {einddatum}:\n{link}\n\n"
-            "Wil je de link ook doorsturen naar jongeren en ouders met wie je werkt? Dank je wel!"
+            # Not "forward this link to youths and parents": that is the professionals' own link, and
+            # their stories would count under the wrong audience; the kit adds the links to pass on.
+            "Dank je wel!"
         ),
         "newsletter": (
             "Deel je ervaring uit de praktijk\n"

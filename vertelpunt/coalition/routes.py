@@ -174,6 +174,7 @@ def kit_flyer(slug: str, link_id: int):
         traject=link.traject,
         link=link,
         kit=the_kit,
+        flyer=kit.flyer_text(link, with_organisation=request.args.get("organisation") != "0"),
         qr_svg=qr.svg(the_kit["url"], scale=10, title=_("QR code for %(url)s", url=the_kit["short"])),
     )
 
