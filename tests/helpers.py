@@ -35,3 +35,24 @@ def submit(client, token: str, **answers):
     """Send a story; a stored one is answered with a redirect to its thank-you page, which is followed."""
     html, hidden = open_form(client, token)
     return client.post(f"/{token}", data={**hidden, **full_answers(**answers)}, follow_redirects=True)
+
+
+def run_jobs(name: str) -> int:
+    """Run the queued jobs called `name` here, as the worker would; other jobs stay queued. The test's
+    own read transaction ends first (SQLite has one writer)."""
+    from vertelpunt import jobs
+    from vertelpunt.extensions import db
+
+    db.session.commit()
+    queued = []
+    while (task := jobs.huey.dequeue()) is not None:
+        queued.append(task)
+    ran = 0
+    for task in queued:
+        if task.name == name:
+            jobs.huey.execute(task)
+            ran += 1
+        else:
+            jobs.huey.enqueue(task)
+    db.session.expire_all()
+    return ran

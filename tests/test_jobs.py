@@ -179,3 +179,17 @@ def test_digests_go_as_one_job_per_traject(app, traject):
     jobs.huey.execute(task)
     made = db.session.scalar(select(Digest))
     assert made is not None and made.traject_id == traject.id
+
+
+def test_a_job_asked_for_before_a_savepoint_waits_for_the_real_commit_and_is_queued_once(app, traject):
+    """Releasing a savepoint is no commit: a job queued then would look for rows not yet committed."""
+    from vertelpunt import database
+
+    ran: list[str] = []
+    db.session.execute(select(Story.id))  # a transaction is open
+    database.after_commit(lambda: ran.append("job"), key="one")
+    with db.session.begin_nested():
+        database.after_commit(lambda: ran.append("job"), key="one")
+    assert ran == []
+    db.session.commit()
+    assert ran == ["job"]

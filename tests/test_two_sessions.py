@@ -23,6 +23,7 @@ import secrets
 import pytest
 
 from tests.conftest import csrf_from, login
+from tests.helpers import run_jobs
 from vertelpunt.extensions import db
 from vertelpunt.models import Story
 from vertelpunt.share import services as sharing
@@ -266,6 +267,8 @@ def test_two_whole_sessions_of_one_traject(app, users, stories):
     # 4. Grouping, then the group's own decisions on the board.
     grouped = post(facilitator, f"{url}/bord/groeperen", {}, page=f"{url}/bord")
     assert grouped.status_code == 303
+    assert "Bezig met groeperen" in text_of(facilitator.get(f"{url}/bord"))
+    assert run_jobs("group_session") == 1  # the worker groups
     board = board_state(facilitator.get(f"{url}/bord").get_data(as_text=True))
     themes = board["themes"]
     assert len(themes) >= 2, themes
@@ -321,6 +324,7 @@ def test_two_whole_sessions_of_one_traject(app, users, stories):
         headers={"Accept": "application/json"},
     )
     assert regrouped.status_code == 200 and regrouped.get_json()["ok"] is True
+    assert run_jobs("group_session") == 1
     after = board_state(facilitator.get(on_board).get_data(as_text=True))["themes"]
     assert after[team][0] == "Het wijkteam dichtbij" and after[waiting][0] == "Wachten op jeugdhulp"
     assert after[school][1] is True and after[school][0] == before[school][0]

@@ -246,11 +246,12 @@ def upsert(table, values, keys, update, bind=None):
     )
 
 
-def after_commit(work) -> None:
+def after_commit(work, key=None) -> None:
     """Run work() once the current transaction has committed, and drop it if it rolls back: the
-    scrub of a withdrawn story from storage, a job that must see committed rows."""
-    session = _session()
-    session.info.setdefault(_AFTER_COMMIT, []).append(work)
+    scrub of a withdrawn story from storage, a job that must see committed rows. Work with a `key`
+    runs once per transaction however often it is asked for (one job for twelve cards)."""
+    waiting = _session().info.setdefault(_AFTER_COMMIT, {})
+    waiting.setdefault(key if key is not None else object(), work)
 
 
 _AFTER_COMMIT = "vertelpunt.after_commit"
@@ -258,7 +259,9 @@ _AFTER_COMMIT = "vertelpunt.after_commit"
 
 @event.listens_for(OrmSession, "after_commit")
 def _run_after_commit(session):
-    for work in session.info.pop(_AFTER_COMMIT, []):
+    if session.in_nested_transaction():  # a savepoint was released: nothing is committed yet
+        return
+    for work in session.info.pop(_AFTER_COMMIT, {}).values():
         work()
 
 

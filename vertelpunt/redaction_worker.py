@@ -73,10 +73,15 @@ def run(once: bool, threads: int):
     get_deidentifier()
     click.echo(f"deduce ready in {time.monotonic() - started:.1f} s")
     if not once:
+        started = time.monotonic()
+        cards = warm_grouping()
+        click.echo(
+            f"grouping models ready in {time.monotonic() - started:.1f} s ({cards} cards of open sessions)"
+        )
         # Periodic jobs: the sweep (what waits without a job) every 5 minutes, the daily upkeep at 00:05.
         tasks.sweep()
         tasks.daily()
-        consumer = jobs.huey.create_consumer(workers=threads, worker_type="thread", periodic=True)
+        consumer = jobs.consumer(threads)
         logging.getLogger("huey").setLevel(logging.INFO)  # not the scheduler's line every second
         consumer.run()
         return
@@ -95,6 +100,20 @@ def run(once: bool, threads: int):
     done = len(waiting) - len(waiting_story_ids())
     click.echo(f"redacted {done} stories" if done else "nothing waiting; redacted 0 stories")
     _report_failed()
+
+
+def warm_grouping() -> int:
+    """The embedding models loaded in this process before any room asks, and the cards of open sessions
+    embedded: the board's groupings run here (sessions/board/regroup.py), never in a web worker."""
+    from vertelpunt.models import DuidingSession
+    from vertelpunt.sessions.board import regroup
+
+    regroup.warm()
+    cards = 0
+    for session in db.session.scalars(select(DuidingSession).where(DuidingSession.status == "open")):
+        cards += regroup.embed_cards(session)
+    db.session.remove()
+    return cards
 
 
 def _report_failed() -> None:

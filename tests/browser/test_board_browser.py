@@ -40,7 +40,19 @@ EARLIER = [
 
 
 @pytest.fixture
-def session_site(site):
+def worker(site):
+    """The background worker's job threads, as `flask redaction run` starts them (the board's
+    groupings run there)."""
+    from vertelpunt import jobs
+
+    consumer = jobs.consumer(1, periodic=False)
+    consumer.start()
+    yield
+    consumer.stop(graceful=True)
+
+
+@pytest.fixture
+def session_site(site, worker):
     site.app.config["BOARD_GROUPING_MODELS"] = "tfidf"
     with site.app.app_context():
         traject = traject_by_slug("browser")
@@ -165,9 +177,21 @@ def test_two_participants_the_live_board_grouping_dragging_confirming_and_the_re
         assert "Ali" in feed.locator("#feed").inner_text()
 
         board.get_by_role("button", name="Groepeer de observaties").click()
-        board.wait_for_selector(".theme[data-theme-id] .terms")
+        # Busy while the worker groups, then the board reloads itself with the themes.
+        board.locator("#grouping-state").get_by_text("Bezig met groeperen").wait_for(timeout=10000)
+        board.wait_for_selector(".theme[data-theme-id] .terms", timeout=20000)
         assert board.locator(".theme[data-theme-id]").count() >= 2
-        assert "observaties gegroepeerd" in board.locator(".flash").inner_text()
+        assert board.locator("#grouping-state").inner_text() == ""
+        shown = board.locator(".theme[data-theme-id]").count()
+        from playwright.sync_api import expect  # imported here: the module loads without playwright
+
+        # The room asks for one theme more.
+        board.get_by_role("button", name="Meer thema's").click()
+        expect(board.locator(".theme[data-theme-id]")).to_have_count(shown + 1, timeout=20000)
+        expect(board.locator("#grouping-state")).to_have_attribute("data-state", "", timeout=20000)
+        board.get_by_role("button", name="Minder thema's").click()
+        expect(board.locator(".theme[data-theme-id]")).to_have_count(shown, timeout=20000)
+        expect(board.locator("#grouping-state")).to_have_attribute("data-state", "", timeout=20000)
 
         # Drag the newest school card to the theme of the waiting-list card.
         card = _observation(site, "De mentor op school luistert en neemt tijd")

@@ -37,6 +37,7 @@ from wtforms.validators import (
 from vertelpunt.core.ids import MAX_ID, row_id
 from vertelpunt.forms.base import REQUIRED, Form, Number, text
 from vertelpunt.sessions.board.cards import NOT_IN_SESSION, usable_form_key
+from vertelpunt.sessions.board.regroup import THEMES_MAX, THEMES_MIN
 from vertelpunt.sessions.board.themes import ASIDE, CHOOSE_CARDS, NEW_THEME, NOT_A_THEME, NOT_ANOTHER_THEME
 from vertelpunt.text import clean_text
 
@@ -178,6 +179,37 @@ class ThemeNameForm(BoardForm):
     is known."""
 
     name = StringField()
+
+
+class GroupForm(BoardForm):
+    """Grouping the room steers: the button pressed ("group", "more", "fewer", "auto", "number") and,
+    with "number", how many themes (regroup.py keeps it within what makes sense)."""
+
+    change = _choice(
+        _("Choose how to group."),
+        coerce=str,
+        default="group",
+        choices=_offer(["group", "more", "fewer", "auto", "number"]),
+    )
+    count = Number(
+        validators=[
+            Optional(),
+            NumberRange(
+                THEMES_MIN,
+                THEMES_MAX,
+                _("Choose from %(low)s to %(high)s themes.", low=THEMES_MIN, high=THEMES_MAX),
+            ),
+        ]
+    )
+
+    def validate(self, extra_validators=None):
+        # Not validate_count: Optional() ends the field's checks when it is empty.
+        if not super().validate(extra_validators):
+            return False
+        if self.change.data == "number" and self.count.data is None:
+            self.count.errors = [str(_("Fill in how many themes you want."))]
+            return False
+        return True
 
 
 class MoveForm(BoardForm):

@@ -65,7 +65,15 @@ def enqueue(name: str, *ids: int) -> bool:
 def enqueue_after_commit(name: str, *ids: int) -> None:
     from vertelpunt import database
 
-    database.after_commit(lambda: enqueue(name, *ids))
+    database.after_commit(lambda: enqueue(name, *ids), key=("job", name, ids))
+
+
+def consumer(threads: int = 2, periodic: bool = True):
+    """The worker's consumer: job threads that look at an idle queue at least once a second (Huey's
+    default backs off to ten seconds, and a room waiting for its themes would wait that long)."""
+    return huey.create_consumer(
+        workers=threads, worker_type="thread", periodic=periodic, initial_delay=0.1, max_delay=1.0
+    )
 
 
 def run_waiting(limit: int = 10_000) -> int:

@@ -86,13 +86,42 @@ def send_digest(traject_id: int, day_ordinal: int) -> None:
     db.session.commit()
 
 
+@huey.task(retries=1, retry_delay=5, name="group_session")
+@in_app
+def group_session(session_id: int) -> None:
+    """The grouping a session's room asked for (sessions/board/regroup.py), with this worker's models."""
+    from vertelpunt.extensions import db
+    from vertelpunt.models import DuidingSession
+    from vertelpunt.sessions.board import regroup
+
+    session = db.session.get(DuidingSession, session_id)
+    if session is not None:
+        regroup.run_asked(session)
+        db.session.commit()
+
+
+@huey.task(retries=0, name="embed_cards")
+@in_app
+def embed_cards(session_id: int) -> None:
+    """A session's new cards into this worker's vector cache, so the room's next grouping is quick."""
+    from vertelpunt.extensions import db
+    from vertelpunt.models import DuidingSession
+    from vertelpunt.sessions.board import regroup
+
+    session = db.session.get(DuidingSession, session_id)
+    if session is not None and session.status != "closed":
+        regroup.embed_cards(session)
+
+
 @huey.periodic_task(crontab(minute="*/5"), name="sweep")
 @in_app
 def sweep() -> int:
     """What waits in the database without a job (the queue was down, a worker was killed mid-job)."""
+    from sqlalchemy import select
+
     from vertelpunt.evolve import publication
     from vertelpunt.extensions import db
-    from vertelpunt.models import ScrubRequest
+    from vertelpunt.models import DuidingSession, ScrubRequest
     from vertelpunt.redaction_worker import waiting_story_ids
 
     ids = waiting_story_ids()
@@ -102,6 +131,10 @@ def sweep() -> int:
         check_publications()
     if db.session.query(ScrubRequest.id).first() is not None:
         scrub_files()
+    for session_id in db.session.scalars(
+        select(DuidingSession.id).where(DuidingSession.grouping_since.is_not(None))
+    ):
+        group_session(session_id)
     return len(ids)
 
 
@@ -126,4 +159,6 @@ BY_NAME = {
     "check_publications": check_publications,
     "scrub_files": scrub_files,
     "send_digest": send_digest,
+    "group_session": group_session,
+    "embed_cards": embed_cards,
 }

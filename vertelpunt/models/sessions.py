@@ -79,6 +79,10 @@ class DuidingSession(db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     opened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The number of themes the room asked the engine for; None: the engine chooses.
+    theme_count: Mapped[int | None] = mapped_column()
+    # Set when the room asked for a grouping the worker has not done yet (the board shows it is busy).
+    grouping_since: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     traject: Mapped[Traject] = relationship()
     facilitators: Mapped[list[User]] = relationship(secondary=session_facilitators, order_by="User.username")

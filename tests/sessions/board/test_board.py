@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.helpers import run_jobs
 from tests.sessions.board.conftest import board_url, join, staff, token_of
 from vertelpunt.core.errors import InputError
 from vertelpunt.extensions import db
@@ -40,6 +41,14 @@ def add_cards(live, texts=CARDS):
 
 def post(client, url, **data):
     return client.post(url, data={"csrf_token": token_of(client, "/login"), **data})
+
+
+def group(client, live, **data):
+    """The room asks for a grouping; the worker's job does it."""
+    response = post(client, board_url(live, "bord/groeperen"), **data)
+    assert response.status_code == 303
+    assert run_jobs("group_session") == 1
+    return response
 
 
 def theme_of(text: str) -> Theme | None:
@@ -153,8 +162,7 @@ def test_regrouping_keeps_moved_cards_confirmed_themes_and_names(app, live):
     extra = add_cards(
         live, ["Weer maanden op de wachtlijst voor jeugdhulp", "Het wijkteam hielp het gezin snel"]
     )
-    assert post(client, board_url(live, "bord/groeperen")).status_code == 303
-    db.session.expire_all()
+    group(client, live)
     moved = db.session.get(Observation, cards[5].id)
     assert moved.theme_id == wachten.id and moved.placement == "person"
     renamed = db.session.get(Theme, school.id)

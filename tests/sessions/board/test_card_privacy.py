@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from tests.helpers import run_jobs
 from tests.sessions.board.conftest import add_story, board_url, staff, token_of
 from tests.sessions.board.test_own_observations import form_of, joined, observe
 from vertelpunt.extensions import db
@@ -74,6 +75,7 @@ def test_the_engine_never_reads_a_name_from_a_card(app, live):
         board_url(live, "bord/groeperen"), data={"csrf_token": token_of(facilitator, board_url(live))}
     )
     assert done.status_code in (302, 303)
+    assert run_jobs("group_session") == 1
     themes = list(db.session.scalars(select(Theme).where(Theme.session_id == live.session.id)))
     assert themes, "the engine made no themes to check"
     for theme in themes:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from vertelpunt import jobs
 from vertelpunt.core.errors import InputError
 from vertelpunt.core.ids import row_or_404
 from vertelpunt.extensions import db
@@ -116,6 +117,7 @@ def add_observation(
         if twin is None:
             raise
         return twin
+    jobs.enqueue_after_commit("embed_cards", session.id)
     return observation
 
 

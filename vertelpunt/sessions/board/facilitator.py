@@ -18,6 +18,7 @@ from vertelpunt.core.errors import InputError
 from vertelpunt.forms.base import errors_of, values_of
 from vertelpunt.forms.board import (
     ConfirmForm,
+    GroupForm,
     MergeForm,
     MoveForm,
     ObservationForm,
@@ -104,6 +105,9 @@ def board(slug: str, session_id: int):
         view=view,
         live_url=url_for("board.live", slug=slug, session_id=session.id),
         poll_ms=POLL_MS,
+        grouping=regroup.grouping_state(session),
+        themes_min=regroup.THEMES_MIN,
+        themes_max=regroup.THEMES_MAX,
         **head(traject, session),
     )
 
@@ -127,17 +131,13 @@ def board_change(view):
 @bp.post(f"{BASE}/bord/groeperen")
 @board_change
 def group(traject, session):
-    outcome = regroup.regroup(session)
-    if outcome.themes == 0:
-        message = _("Too few observations to group yet: at least %(n)s are needed.", n=regroup.MIN_TO_GROUP)
-    else:
-        message = _(
-            "%(cards)s observations grouped into %(themes)s themes; %(unfit)s fit nowhere.",
-            cards=outcome.grouped,
-            themes=outcome.themes,
-            unfit=outcome.unfit,
+    form = _checked(GroupForm())
+    if not regroup.ask(session, form.change.data, form.count.data):
+        raise InputError(
+            {"": _("Too few observations to group yet: at least %(n)s are needed.", n=regroup.MIN_TO_GROUP)}
         )
-    return _done(traject, session, message)
+    # No message: the board's grouping line says it is busy, and the page reloads when it is done.
+    return _done(traject, session, grouping="busy")
 
 
 @bp.post(f"{BASE}/bord/themas")
@@ -251,6 +251,9 @@ def observations(slug: str, session_id: int):
         chosen=set(shown["stories"]),
         live_url=url_for("board.live", slug=slug, session_id=session.id),
         poll_ms=POLL_MS,
+        grouping=regroup.grouping_state(session),
+        themes_min=regroup.THEMES_MIN,
+        themes_max=regroup.THEMES_MAX,
         **head(traject, session),
     ), (422 if errors else 200)
 
@@ -274,6 +277,7 @@ def live(slug: str, session_id: int):
             "changed": [i.as_json() for i in known.changed],
             "ids": known.ids,
             "now": known.now,
+            "grouping": regroup.grouping_state(session),
         }
     )
 

@@ -9,18 +9,25 @@ it) when the engine finds it again."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import select
 
+from vertelpunt import jobs
 from vertelpunt.extensions import db
 from vertelpunt.models import Action, DuidingSession, Observation, Theme
 from vertelpunt.privacy import TAGS
 
 # Fewer cards than this do not make themes worth suggesting.
 MIN_TO_GROUP = 3
+# What the room can ask for: "meer thema's" / "minder thema's" move one from the themes on the board.
+THEMES_MIN, THEMES_MAX = 2, 20
+# A grouping the worker has not finished after this long is reported as failed on the board, so the
+# room can ask again (the worker was down, or the job kept failing and went to the dead-letter list).
+GROUPING_PATIENCE = dt.timedelta(minutes=2)
 # The tags the rules put in a card's place of a name or number ("[naam]"): not a topic, so never a key term.
 _TAGS = re.compile("|".join(re.escape(tag) for tag in sorted({*TAGS.values(), "[gegevens]"})))
 _cache = None
@@ -106,17 +113,87 @@ def engine_text(card: Observation) -> str:
     return " ".join(_TAGS.sub(" ", card.text).split())
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def wanted_count(session: DuidingSession, change: str, number: int | None) -> int | None:
+    """The number of themes the room asks for: "more"/"fewer" than the board shows now, a number, or
+    "auto" (the engine chooses, None). A plain "group" keeps what the room asked for before."""
+    shown = sum(1 for t in session.themes if t.observations) or MIN_TO_GROUP
+    wanted = {
+        "more": shown + 1,
+        "fewer": shown - 1,
+        "number": number,
+        "auto": None,
+    }.get(change, session.theme_count)
+    return None if wanted is None else min(max(wanted, THEMES_MIN), THEMES_MAX)
+
+
+def ask(session: DuidingSession, change: str = "group", number: int | None = None) -> bool:
+    """The room asks for a grouping: the worker does it (its models are loaded and the session's cards
+    embedded as they arrived), the board shows it is busy until then. False: too few cards."""
+    session.theme_count = wanted_count(session, change, number)
+    if sum(1 for o in session.observations if not _is_kept_aside(o)) < MIN_TO_GROUP:
+        return False
+    session.grouping_since = _now()
+    jobs.enqueue_after_commit("group_session", session.id)
+    return True
+
+
+def grouping_state(session: DuidingSession) -> str:
+    """ "busy", "failed" (asked too long ago: ask again) or "" for the board and its poll."""
+    if session.grouping_since is None:
+        return ""
+    return "failed" if _now() - session.grouping_since > GROUPING_PATIENCE else "busy"
+
+
+def run_asked(session: DuidingSession) -> Outcome | None:
+    """The worker's job: the grouping the room asked for, unless it was done already (a job run twice
+    by the sweep, or a closed session: nothing changes then)."""
+    if session.grouping_since is None:
+        return None
+    session.grouping_since = None
+    if session.status == "closed":
+        return None
+    return regroup(session)
+
+
+def _engine_input(session: DuidingSession) -> tuple[list[Observation], list[str], str]:
+    cards = [o for o in session.observations if not _is_kept_aside(o)]
+    return cards, [engine_text(o) for o in cards], current_app.config.get("BOARD_GROUPING_MODELS", "auto")
+
+
+def embed_cards(session: DuidingSession) -> int:
+    """Fill this worker's vector cache with the session's cards as they arrive (the fast path: when the
+    room asks, only the grouping itself is left). Returns the number of cards."""
+    from sensemaking.vectors import model_blocks
+
+    _cards, texts, models = _engine_input(session)
+    if len(texts) >= MIN_TO_GROUP:
+        model_blocks(texts, models, _vector_cache())  # the same views group_texts will ask for
+    return len(texts)
+
+
+def warm() -> None:
+    """Load the embedding models once in this process (the worker, at its start)."""
+    from sensemaking.vectors import choose_models, load_embedder
+
+    for name in choose_models(1, current_app.config.get("BOARD_GROUPING_MODELS", "auto")):
+        load_embedder(name).embed(["De jongere werd gehoord."])
+
+
 def regroup(session: DuidingSession) -> Outcome:
     from sensemaking.grouping import group_texts
 
-    cards = [o for o in session.observations if not _is_kept_aside(o)]
+    cards, texts, models = _engine_input(session)
     if len(cards) < MIN_TO_GROUP:
         return Outcome(len(cards), 0, 0)
     themes = list(session.themes)
     index = {o.id: i for i, o in enumerate(cards)}
     human = _human_groups(themes, index)
-    models = current_app.config.get("BOARD_GROUPING_MODELS", "auto")
-    result = group_texts([engine_text(o) for o in cards], human=human, models=models, cache=_vector_cache())
+    k = session.theme_count
+    result = group_texts(texts, k=k, human=human, models=models, cache=_vector_cache())
 
     by_id = {t.id: t for t in themes}
     kept_ids = {int(g.key[1:]) for g in human}

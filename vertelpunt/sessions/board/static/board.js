@@ -19,6 +19,7 @@
         .then(function (data) {
           if (!data) { return; }
           reconcile(data);
+          grouping(data.grouping);
           changedAfter = data.now || changedAfter;
           data.observations.forEach(onItem);
           since = Math.max(since, data.last_id);
@@ -29,7 +30,35 @@
         .catch(function () { /* offline for a moment: the next tick tries again */ })
         .then(function () { busy = false; });
     }
-    window.setInterval(tick, every);
+    // Every few seconds; every second while the worker groups, so the themes show soon after.
+    (function next() {
+      var line = document.getElementById("grouping-state");
+      var busyNow = line && line.getAttribute("data-state") === "busy";
+      window.setTimeout(function () { tick(); next(); }, busyNow ? 1000 : every);
+    }());
+  }
+
+  // The worker groups; while it does, the line says so, and the board reloads once it is done (its
+  // themes are drawn by the server, with every control of the forms).
+  function grouping(state) {
+    var line = document.getElementById("grouping-state");
+    if (!line || state === undefined) { return; }
+    var was = line.getAttribute("data-state");
+    line.setAttribute("data-state", state);
+    if (was === "busy" && state !== "busy") { window.location.reload(); }
+  }
+
+  function busyWhileGrouping() {
+    var form = document.getElementById("group-form");
+    var line = document.getElementById("grouping-state");
+    if (!form || !line) { return; }
+    form.addEventListener("submit", function () {
+      line.textContent = line.getAttribute("data-busy-text");
+      // Disabled after the browser read the pressed button's value, so a second press sends nothing.
+      window.setTimeout(function () {
+        form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+      }, 0);
+    });
   }
 
   // Cards their authors changed get their new words; cards taken back leave the screen.
@@ -174,6 +203,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var feed = document.getElementById("feed");
     if (feed) { poll(feed, feedItem(feed)); }
+    busyWhileGrouping();
     var board = document.getElementById("board");
     if (!board) { return; }
     var template = document.getElementById("card-template");
