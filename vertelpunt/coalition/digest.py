@@ -1,5 +1,5 @@
 """The twice-weekly update to the coalition: new stories per group since the last digest, targets not
-met and quiet links. Sent through SMTP when a server is configured, otherwise written to an outbox folder.
+met, quiet links, and actions past their date or without news. Sent through SMTP when a server is configured, otherwise written to an outbox folder.
 
 The digest goes to coalition members, so every count in it is suppressed like their dashboard, of
 closed days only, and shown by the same rule (disclosure.shown). The new counts per group are protected
@@ -22,6 +22,7 @@ from vertelpunt.coalition import counts as counting
 from vertelpunt.coalition import dashboard, disclosure, gaps
 from vertelpunt.coalition.disclosure import Shown
 from vertelpunt.coalition.services import settings_for
+from vertelpunt.evolve import ledger
 from vertelpunt.extensions import db
 from vertelpunt.models import Digest, Traject
 
@@ -101,6 +102,9 @@ def compose(traject: Traject, today: dt.date) -> tuple[str, dict]:
         quiet=board.quiet,
         quiet_weeks=board.quiet_weeks,
         threshold=threshold,
+        attention=ledger.needing_attention(traject, today),
+        stale_weeks=ledger.STALE_WEEKS,
+        ledger_url=f"{current_app.config['PUBLIC_BASE_URL']}/staff/trajecten/{traject.slug}/acties",
         dashboard_url=f"{current_app.config['PUBLIC_BASE_URL']}/staff/trajecten/{traject.slug}/response",
     )
     return html, {"total": counts.total, "groups": current}

@@ -47,6 +47,10 @@ def read_filters(args: Mapping[str, str], owners: list[str]) -> Filters:
     return Filters(owner=owner, status=status, overdue=args.get("overdue") == "1")
 
 
+# An open action nobody reviewed or updated for this long is "stale": listed at the top and in the digest.
+STALE_WEEKS = 6
+
+
 @dataclass
 class LedgerRow:
     action: Action
@@ -57,9 +61,30 @@ class LedgerRow:
     reviews: list[ActionReview]
     stories: list[Story] = field(default_factory=list)
 
+    stale: bool = False
+
+    @property
+    def last_news(self) -> dt.date:
+        return last_news(self.action)
+
 
 def is_overdue(action: Action, today: dt.date) -> bool:
     return action.due_on is not None and action.due_on < today and action.status in OPEN_STATUSES
+
+
+def last_news(action: Action) -> dt.date:
+    """The day of the action's last review, or the day it was made."""
+    days = [r.reviewed_on for r in action.reviews] + [action.created_at.date()]
+    return max(days)
+
+
+def is_stale(action: Action, today: dt.date) -> bool:
+    return action.status in OPEN_STATUSES and today - last_news(action) > dt.timedelta(weeks=STALE_WEEKS)
+
+
+def needing_attention(traject: Traject, today: dt.date) -> list[LedgerRow]:
+    """Open actions past their date or without news for STALE_WEEKS: the ledger's top and the digest."""
+    return [r for r in rows(traject, Filters(), today, with_stories=False) if r.overdue or r.stale]
 
 
 def owners(traject: Traject) -> list[str]:
@@ -86,7 +111,7 @@ def _stories_by_theme(theme_ids: set[int]) -> dict[int, list[Story]]:
 
 
 def rows(traject: Traject, filters: Filters, today: dt.date, with_stories: bool) -> list[LedgerRow]:
-    """Overdue actions first, then by due date (none last) and age."""
+    """Overdue actions first, then stale ones, then by due date (none last) and age."""
     query = (
         select(Action)
         .where(Action.traject_id == traject.id)
@@ -113,10 +138,11 @@ def rows(traject: Traject, filters: Filters, today: dt.date, with_stories: bool)
             session_date=a.session.held_on,
             reviews=sorted(a.reviews, key=lambda r: (r.session.held_on, r.id)),
             stories=stories.get(a.theme_id, []) if a.theme_id else [],
+            stale=is_stale(a, today),
         )
         for a in actions
     ]
-    out.sort(key=lambda r: (not r.overdue, r.action.due_on or dt.date.max, r.action.id))
+    out.sort(key=lambda r: (not r.overdue, not r.stale, r.action.due_on or dt.date.max, r.action.id))
     return out
 
 
@@ -161,7 +187,7 @@ def to_csv(ledger: list[LedgerRow], with_stories: bool) -> bytes:
             a.due_on.isoformat() if a.due_on else "",
             a.owner_organisation,
             a.owner_person,
-            a.next_step,
+            a.current_next_step,
             "true" if a.first_step else "false",
             a.term,
             a.size,

@@ -272,6 +272,7 @@ def ledger_page(slug: str):
         rows=rows,
         status_names=ledger.status_names(),
         statuses=ledger.ACTION_STATUSES,
+        stale_weeks=ledger.STALE_WEEKS,
         today=_today(),
     ), (422 if errors else 200)
 

@@ -82,6 +82,13 @@ class Action(db.Model):
         back_populates="action", cascade="all, delete-orphan", order_by="ActionReview.id"
     )
 
+    @property
+    def current_next_step(self) -> str:
+        """The next step recorded last (by a later session's review), else the one the action was made
+        with. `next_step` itself stays as its own session wrote it, so that session's report keeps it."""
+        latest = sorted(self.reviews, key=lambda r: (r.session.held_on, r.id), reverse=True)
+        return next((r.next_step for r in latest if r.next_step), self.next_step)
+
 
 class ActionReview(db.Model):
     """What a later session recorded about an action: one review per action per session."""
