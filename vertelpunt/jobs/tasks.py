@@ -123,6 +123,7 @@ def sweep() -> int:
     from vertelpunt.extensions import db
     from vertelpunt.models import DuidingSession, ScrubRequest
     from vertelpunt.redaction_worker import waiting_story_ids
+    from vertelpunt.sessions.board import regroup
 
     ids = waiting_story_ids()
     for story_id in ids:
@@ -131,9 +132,10 @@ def sweep() -> int:
         check_publications()
     if db.session.query(ScrubRequest.id).first() is not None:
         scrub_files()
-    for session_id in db.session.scalars(
-        select(DuidingSession.id).where(DuidingSession.grouping_since.is_not(None))
-    ):
+    # Groupings asked for lately; an older one the board already reports as failed, and a grouping that
+    # keeps failing must not be retried every five minutes for ever: the room asks again.
+    asked = DuidingSession.grouping_since >= regroup.now() - 5 * regroup.GROUPING_PATIENCE
+    for session_id in db.session.scalars(select(DuidingSession.id).where(asked)):
         group_session(session_id)
     return len(ids)
 

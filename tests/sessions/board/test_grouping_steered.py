@@ -173,3 +173,25 @@ def test_the_worker_embeds_cards_as_they_arrive_so_grouping_embeds_nothing_new(a
     post(client, board_url(live, "bord/groeperen"))
     assert run_jobs("group_session") == 1
     assert themes_with_cards(live) >= 2 and embedded == []
+
+
+def test_the_sweep_does_not_retry_an_old_grouping_for_ever(app, live):
+    """A grouping that keeps failing (or was asked long ago) is not queued again every five minutes:
+    the board reports it, and the room asks again."""
+    from vertelpunt.jobs import tasks
+
+    add_cards(live)
+    client = staff(app.test_client())
+    post(client, board_url(live, "bord/groeperen"))
+    run_jobs("embed_cards")
+    queued = []
+    while (task := jobs.huey.dequeue()) is not None:
+        queued.append(task)  # the job is lost
+    session = db.session.get(DuidingSession, live.session.id)
+    session.grouping_since -= 5 * regroup.GROUPING_PATIENCE + dt.timedelta(seconds=1)
+    db.session.commit()
+    tasks.sweep.call_local()
+    assert run_jobs("group_session") == 0
+    assert "Het groeperen is niet klaar gekomen" in client.get(board_url(live)).get_data(as_text=True)
+    post(client, board_url(live, "bord/groeperen"))  # the room asks again
+    assert run_jobs("group_session") == 1 and themes_with_cards(live) >= 2

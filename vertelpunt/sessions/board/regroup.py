@@ -113,7 +113,7 @@ def engine_text(card: Observation) -> str:
     return " ".join(_TAGS.sub(" ", card.text).split())
 
 
-def _now() -> dt.datetime:
+def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
@@ -136,7 +136,7 @@ def ask(session: DuidingSession, change: str = "group", number: int | None = Non
     session.theme_count = wanted_count(session, change, number)
     if sum(1 for o in session.observations if not _is_kept_aside(o)) < MIN_TO_GROUP:
         return False
-    session.grouping_since = _now()
+    session.grouping_since = now()
     jobs.enqueue_after_commit("group_session", session.id)
     return True
 
@@ -145,7 +145,7 @@ def grouping_state(session: DuidingSession) -> str:
     """ "busy", "failed" (asked too long ago: ask again) or "" for the board and its poll."""
     if session.grouping_since is None:
         return ""
-    return "failed" if _now() - session.grouping_since > GROUPING_PATIENCE else "busy"
+    return "failed" if now() - session.grouping_since > GROUPING_PATIENCE else "busy"
 
 
 def run_asked(session: DuidingSession) -> Outcome | None:
