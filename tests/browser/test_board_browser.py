@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import secrets
+import threading
 
 import pytest
 from sqlalchemy import select, update
@@ -20,6 +21,7 @@ from vertelpunt.auth.services import create_user
 from vertelpunt.core.access import traject_by_slug
 from vertelpunt.extensions import db
 from vertelpunt.models import DuidingSession, Observation, SessionStory, Story, Theme
+from vertelpunt.sessions.board import regroup
 from vertelpunt.share import services as sharing
 from vertelpunt.staff import services
 
@@ -142,8 +144,14 @@ def _observation(site, text: str) -> Observation:
         return found
 
 
-def test_two_participants_the_live_board_grouping_dragging_confirming_and_the_report(session_site, browser):
+def test_two_participants_the_live_board_grouping_dragging_confirming_and_the_report(
+    session_site, browser, monkeypatch
+):
     site = session_site
+    # The worker waits for the test to have seen the board busy (a grouping of 8 cards is quick).
+    seen_busy = threading.Event()
+    run_asked = regroup.run_asked
+    monkeypatch.setattr(regroup, "run_asked", lambda session: (seen_busy.wait(20), run_asked(session))[1])
     errors: list[str] = []
     staff_context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     board = staff_context.new_page()
@@ -179,7 +187,8 @@ def test_two_participants_the_live_board_grouping_dragging_confirming_and_the_re
         board.get_by_role("button", name="Groepeer de observaties").click()
         # Busy while the worker groups, then the board reloads itself with the themes.
         board.locator("#grouping-state").get_by_text("Bezig met groeperen").wait_for(timeout=10000)
-        board.wait_for_selector(".theme[data-theme-id] .terms", timeout=20000)
+        seen_busy.set()
+        board.wait_for_selector(".theme[data-theme-id] .terms", state="attached", timeout=20000)
         assert board.locator(".theme[data-theme-id]").count() >= 2
         assert board.locator("#grouping-state").inner_text() == ""
         shown = board.locator(".theme[data-theme-id]").count()
@@ -215,7 +224,9 @@ def test_two_participants_the_live_board_grouping_dragging_confirming_and_the_re
         assert confirmed
 
         # Grouping again keeps the moved card and the confirmed theme.
-        board.get_by_role("button", name="Groepeer de observaties").click()
+        with board.expect_navigation():  # the board after the post: busy, or done already
+            board.get_by_role("button", name="Groepeer de observaties").click()
+        expect(board.locator("#grouping-state")).to_have_attribute("data-state", "", timeout=20000)
         board.locator(f"#theme-{waiting.theme_id} #card-{card.id}").wait_for()
         ARTIFACTS.mkdir(exist_ok=True)
         board.screenshot(path=str(ARTIFACTS / "board.png"), full_page=True)
@@ -342,11 +353,13 @@ def test_dragging_a_card_that_was_just_taken_back_drops_it_quietly(session_site,
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     try:
         board = context.new_page()
-        board.add_init_script("window.setInterval = function () { return 0; };")  # no poll tidies up first
         log_in(board, site)
         board.goto(f"{site.board}/bord")
         board.get_by_role("button", name="Groepeer de observaties").click()
-        board.wait_for_selector(".theme[data-theme-id] .terms")
+        board.wait_for_selector(".theme[data-theme-id] .terms", state="attached", timeout=20000)
+        # No poll may tidy up first: the poll's next turn is never set, and the one set already passes.
+        board.evaluate("window.setTimeout = function () { return 0; }")
+        board.wait_for_timeout(4500)
         taken = _observation(site, EARLIER[0])
         other = _observation(site, EARLIER[3])
         assert taken.theme_id != other.theme_id
@@ -369,7 +382,7 @@ def test_a_card_that_just_arrived_can_be_dragged_and_taken_off_the_board(session
     site = session_site
     with board_and_phone(browser, site) as (board, participant):
         board.get_by_role("button", name="Groepeer de observaties").click()
-        board.wait_for_selector(".theme[data-theme-id] .terms")
+        board.wait_for_selector(".theme[data-theme-id] .terms", state="attached", timeout=20000)
         board.evaluate("window.stillTheSamePage = true")
         join(participant, site, "Daan")
         observe(participant, site, "Wachten op de wachtlijst duurt te lang", 0)
