@@ -25,8 +25,10 @@ _ALWAYS = frozenset("\t\r\n")
 
 
 def _invisible(char: str) -> bool:
-    # Whitespace, control and format characters (zero-width space, BOM) come before what a reader sees.
-    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+    # Whitespace, control and format characters (zero-width space, BOM) come before what a reader sees;
+    # so may code points this Python does not know yet (Cn) or private ones (Co), which a spreadsheet
+    # with another Unicode version or font may skip: a quote too many is harmless, one too few is not.
+    return char.isspace() or unicodedata.category(char)[0] in "CZ"
 
 
 def _formula_start(text: str) -> bool:
